@@ -1,0 +1,1 @@
+export { useNetworkState } from './react/use-network-state'

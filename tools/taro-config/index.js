@@ -1,0 +1,61 @@
+// One Taro configuration for the four apps. Plain CommonJS on purpose: Taro loads each
+// app's config/index.ts through its own register hook, which only compiles files inside
+// that app's config/ folder, so a shared module must already be JavaScript.
+const path = require('node:path')
+
+// pnpm links workspace packages and webpack resolves them to their real path, outside
+// src/; Taro's babel rule skips such files unless they are listed here.
+const workspacePackages = path.resolve(__dirname, '../../packages')
+
+/**
+ * @param {{ appName: string, appDir: string }} app
+ * @returns {import('@tarojs/cli').UserConfigExport<'webpack5'>}
+ */
+function createTaroConfig({ appName, appDir }) {
+  const env = process.env.TARO_ENV
+  // Several H5 apps share one origin in the preview, each under its own base path.
+  const h5Base = `/${appName}/`
+  return {
+    projectName: appName,
+    date: '2026-11-28',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: path.join(appDir, 'dist', String(env)),
+    plugins: [],
+    defineConstants: {
+      // A mini-program needs an absolute https URL; the H5 preview calls its own origin.
+      API_BASE: JSON.stringify(process.env.TIANYUAN_API_BASE ?? (env === 'h5' ? '' : 'https://api.tianyuan.example')),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      compile: { include: [workspacePackages] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+    h5: {
+      compile: { include: [workspacePackages] },
+      publicPath: h5Base,
+      router: { mode: 'browser', basename: h5Base.replace(/\/$/, '') },
+      staticDirectory: 'static',
+      output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      devServer: { host: '127.0.0.1' },
+    },
+  }
+}
+
+module.exports = { createTaroConfig }
