@@ -1,0 +1,4 @@
+import { defineConfig } from '@tarojs/cli'
+import { createTaroConfig } from '@tianyuan/taro-config'
+
+export default defineConfig<'webpack5'>(() => createTaroConfig({ appName: 'classroom', appDir: `${__dirname}/..` }))

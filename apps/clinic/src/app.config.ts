@@ -1,0 +1,21 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/mine/index'],
+  // Only tab pages live in the main package; everything else loads on demand.
+  subPackages: [{ root: 'pkg', pages: ['pages/about/index'] }],
+  lazyCodeLoading: 'requiredComponents',
+  window: {
+    navigationBarTitleText: '乡村问诊',
+    navigationBarBackgroundColor: '#1e6fb8',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f5f0',
+  },
+  tabBar: {
+    color: '#555555',
+    selectedColor: '#1e6fb8',
+    backgroundColor: '#ffffff',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/mine/index', text: '我的' },
+    ],
+  },
+})

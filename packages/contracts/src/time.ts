@@ -1,0 +1,60 @@
+import dayjs from 'dayjs'
+import utc from 'dayjs/plugin/utc'
+import timezone from 'dayjs/plugin/timezone'
+import { z } from 'zod'
+
+dayjs.extend(utc)
+dayjs.extend(timezone)
+
+/** Every calendar question (today, opening hours, a due date) is answered in this zone. */
+export const SHANGHAI = 'Asia/Shanghai'
+
+// 2026-11-28T13:05:00+08:00, 2026-11-28T05:05:00.123Z — an offset is required.
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  return day <= daysInMonth
+}
+
+/** An instant, as ISO-8601 with an explicit offset. Impossible dates (02-30, 25:00) are refused. */
+export const IsoDateTime = z.string().refine(
+  (value) => {
+    const m = ISO_DATE_TIME.exec(value)
+    if (!m) return false
+    const [, y, mo, d, h, mi, s, , offset] = m
+    if (!isRealDate(Number(y), Number(mo), Number(d))) return false
+    if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return false
+    if (offset && offset !== 'Z') {
+      const [oh, om] = offset.slice(1).split(':').map(Number)
+      if ((oh ?? 99) > 14 || (om ?? 99) > 59) return false
+    }
+    return dayjs(value).isValid()
+  },
+  { message: '时间格式不对，应为 2026-01-31T08:00:00+08:00 这样的格式' },
+)
+export type IsoDateTime = z.infer<typeof IsoDateTime>
+
+/** A calendar day in Shanghai, YYYY-MM-DD. */
+export const LocalDate = z.string().refine(
+  (value) => {
+    const m = LOCAL_DATE.exec(value)
+    return !!m && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]))
+  },
+  { message: '日期不对，应为 2026-01-31 这样的真实日期' },
+)
+export type LocalDate = z.infer<typeof LocalDate>
+
+/** An instant (Date, epoch ms) → ISO-8601 in Shanghai time, e.g. 2026-11-28T21:05:00.000+08:00. */
+export function toShanghaiIso(instant: Date | number): IsoDateTime {
+  return dayjs(instant).tz(SHANGHAI).format('YYYY-MM-DDTHH:mm:ss.SSSZ')
+}
+
+/** The Shanghai calendar day an instant falls on. */
+export function shanghaiDate(instant: Date | number): LocalDate {
+  return dayjs(instant).tz(SHANGHAI).format('YYYY-MM-DD')
+}
+
+export { dayjs }

@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// `npm test`: install, lint, typecheck, unit and API suites, weapp builds + size budget +
+// simulator suites, H5 builds + browser suites. Every stage runs even after a failure
+// (so one run shows everything that is wrong) unless it needs what failed; exits non-zero
+// on any failure and ends with one "N passed, N failed" line.
+import fs from 'node:fs'
+import path from 'node:path'
+import { createRequire } from 'node:module'
+import { buildApps } from './build.mjs'
+import { install, pnpm, root, seconds } from './lib.mjs'
+
+const require = createRequire(import.meta.url)
+const resultsDir = path.join(root, 'test-results')
+fs.rmSync(resultsDir, { recursive: true, force: true })
+fs.mkdirSync(resultsDir, { recursive: true })
+
+const stages = []
+const tally = { passed: 0, failed: 0 }
+
+async function stage(name, fn) {
+  const t0 = Date.now()
+  console.log(`\n━━ ${name}`)
+  let ok
+  try {
+    ok = await fn()
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e)
+    ok = false
+  }
+  stages.push({ name, ok, ms: Date.now() - t0 })
+  console.log(`${ok ? '✓' : '✗'} ${name} (${seconds(Date.now() - t0)})`)
+  return ok
+}
+
+function skip(name, why) {
+  stages.push({ name, ok: false, ms: 0, skipped: why })
+  console.log(`\n━━ ${name}\n✗ skipped: ${why}`)
+}
+
+/** Runs Jest projects and adds their test counts to the tally. */
+async function jest(projects) {
+  const out = path.join(resultsDir, `jest-${projects.join('-')}.json`)
+  const code = await pnpm(['exec', 'jest', '--ci', '--selectProjects', ...projects, '--json', `--outputFile=${out}`])
+  if (fs.existsSync(out)) {
+    const report = JSON.parse(fs.readFileSync(out, 'utf8'))
+    tally.passed += report.numPassedTests
+    tally.failed += report.numFailedTests
+    if (report.numTotalTests === 0) {
+      console.error(`no tests ran in ${projects.join(', ')}`)
+      return false
+    }
+    // a suite that fails to load has no failed tests but is still a failure
+    if (report.numFailedTestSuites > 0 && report.numFailedTests === 0) tally.failed += report.numFailedTestSuites
+  } else tally.failed += 1
+  return code === 0
+}
+
+const jestProjects = require(path.join(root, 'jest.config.js')).projects.map((p) => p.displayName)
+const has = (name) => jestProjects.includes(name)
+
+const t0 = Date.now()
+await stage('install', async () => (await install(), true))
+await stage('lint', async () => (await pnpm(['exec', 'eslint', '.', '--max-warnings', '0'])) === 0)
+await stage('typecheck', async () => (await pnpm(['-r', '--workspace-concurrency', '2', 'run', 'typecheck'])) === 0)
+await stage('unit tests', () => jest(jestProjects.filter((n) => !['sim', 'e2e'].includes(n))))
+
+const weappOk = await stage('build weapp', async () => (await buildApps('weapp')).every((r) => r.ok))
+if (weappOk) {
+  await stage('size budget', async () => (await pnpm(['--filter', '@tianyuan/size', 'run', 'check', '--json', path.join(resultsDir, 'size.json')])) === 0)
+  if (has('sim')) await stage('simulator tests', () => jest(['sim']))
+} else {
+  skip('size budget', 'the weapp build failed')
+  skip('simulator tests', 'the weapp build failed')
+}
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const h5Ok = await stage('build h5', async () => (await buildApps('h5')).every((r) => r.ok))
+if (has('e2e')) {
+  if (!fs.existsSync(chromium)) {
+    await stage('browser tests', async () => {
+      throw new Error(`Chromium not found at ${chromium}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH)`)
+    })
+  } else if (h5Ok) await stage('browser tests', () => jest(['e2e']))
+  else skip('browser tests', 'the H5 build failed')
+}
+
+console.log('\n━━ summary')
+for (const s of stages) console.log(`${s.ok ? '✓' : '✗'} ${s.name.padEnd(18)} ${s.skipped ? `skipped: ${s.skipped}` : seconds(s.ms)}`)
+const failedStages = stages.filter((s) => !s.ok)
+console.log(`total ${seconds(Date.now() - t0)}; ${failedStages.length ? `failed: ${failedStages.map((s) => s.name).join(', ')}` : 'all stages passed'}`)
+// A stage that failed without failing a test (lint, a build) still counts as a failure.
+const failed = tally.failed + failedStages.filter((s) => !s.name.includes('tests')).length
+console.log(`tests: ${tally.passed} passed, ${failed} failed`)
+process.exit(failedStages.length ? 1 : 0)
