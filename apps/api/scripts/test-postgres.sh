@@ -54,6 +54,14 @@ fi
 mkdir -p "$DIR"
 if [ "$(id -u)" = "0" ]; then chown "$RUN_AS" "$DIR"; fi
 
+# A cluster left by another PostgreSQL major version cannot be started by this one: start afresh.
+MAJOR="$("$BIN/postgres" --version | sed -E 's/^[^0-9]*([0-9]+).*/\1/')"
+if [ -f "$DATA/PG_VERSION" ] && [ "$(cat "$DATA/PG_VERSION")" != "$MAJOR" ]; then
+  echo "test-postgres.sh: $DATA is from PostgreSQL $(cat "$DATA/PG_VERSION"), binaries are $MAJOR: re-initialising" >&2
+  as_owner "'$BIN/pg_ctl' -D '$DATA' -m immediate stop" >/dev/null 2>&1 || true
+  rm -rf "$DATA"
+fi
+
 if [ ! -f "$DATA/PG_VERSION" ]; then
   as_owner "'$BIN/initdb' -D '$DATA' -U postgres --auth=trust --encoding=UTF8 --no-locale" >"$DIR/initdb.log" 2>&1 \
     || { cat "$DIR/initdb.log" >&2; exit 1; }

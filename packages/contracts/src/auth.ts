@@ -36,7 +36,7 @@ export const Nickname = z
   .trim()
   .min(1, { message: '昵称不能为空' })
   .max(20, { message: '昵称最多 20 个字' })
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: '昵称里有不能显示的字符' })
+  .refine((s) => ![...s].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f), { message: '昵称里有不能显示的字符' })
 
 export const UpdateProfileRequest = z
   .strictObject({

@@ -4,11 +4,9 @@ import { MediaId } from './auth'
 
 export { MediaId }
 
-/** The only widths a variant can have: keeps the cache bounded. Requests snap up to the next one. */
-export const MEDIA_WIDTHS = [160, 320, 480, 640, 960] as const
-/** The only qualities a variant can have; requests snap to the nearest. */
-export const MEDIA_QUALITIES = [40, 50, 60, 75, 85] as const
-export const MEDIA_FORMATS = ['webp', 'jpeg'] as const
+import { MEDIA_FORMATS, MEDIA_QUALITIES, MEDIA_WIDTHS } from './media-variants'
+
+export { MEDIA_FORMATS, MEDIA_QUALITIES, MEDIA_WIDTHS }
 
 export const MediaFormat = z.enum(MEDIA_FORMATS)
 export type MediaFormat = z.infer<typeof MediaFormat>

@@ -47,9 +47,16 @@ export const LocalDate = z.string().refine(
 )
 export type LocalDate = z.infer<typeof LocalDate>
 
+// China has kept UTC+8 all year since 1991-09-15 (no daylight saving): from then on the offset is
+// fixed, and the (slow, Intl-based) timezone plugin is needed only for older instants.
+const FIXED_OFFSET_SINCE = Date.UTC(1991, 8, 15)
+const SHANGHAI_OFFSET_MINUTES = 8 * 60
+
 /** An instant (Date, epoch ms) → ISO-8601 in Shanghai time, e.g. 2026-11-28T21:05:00.000+08:00. */
 export function toShanghaiIso(instant: Date | number): IsoDateTime {
-  return dayjs(instant).tz(SHANGHAI).format('YYYY-MM-DDTHH:mm:ss.SSSZ')
+  const ms = typeof instant === 'number' ? instant : instant.getTime()
+  const local = ms >= FIXED_OFFSET_SINCE ? dayjs(ms).utcOffset(SHANGHAI_OFFSET_MINUTES) : dayjs(ms).tz(SHANGHAI)
+  return local.format('YYYY-MM-DDTHH:mm:ss.SSSZ')
 }
 
 /** The Shanghai calendar day an instant falls on. */

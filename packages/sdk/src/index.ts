@@ -1,3 +1,30 @@
-export type { NetworkType, NetworkTypeReading, NetworkStatusChange, Platform } from './platform/types'
+// The public face of @tianyuan/sdk: nothing else is imported from outside the package.
+export type * from './platform/types'
+export { TransferFailure } from './platform/types'
 export { taroPlatform, toNetworkType } from './platform/taro'
+
+export { SdkError, isSdkError, type SdkErrorCode } from './errors/sdk-error'
+
 export { readNetworkState, watchNetworkState, describeNetworkState, type NetworkState } from './network/network-state'
+export { classifyLink, type LinkClass } from './network/link-class'
+export { createNetworkMonitor, type NetworkMonitor } from './network/network-monitor'
+
+export { createStore, MAX_ENTRY_BYTES, type KeyValueStore, type StoreEntry } from './storage/store'
+
+export {
+  createApiClient,
+  buildUrl,
+  DEFAULT_ATTEMPT_TIMEOUT_MS,
+  DEFAULT_DEADLINE_MS,
+  type ApiClient,
+  type ApiClientOptions,
+  type ApiResponse,
+  type MutationOptions,
+  type Query,
+  type RequestOptions,
+} from './request/client'
+export { createCanceller, type CancelSignal } from './request/cancel'
+export { DEFAULT_RETRY_POLICY, backoffDelayMs, type RetryPolicy } from './request/retry-policy'
+export type { CachedGetOptions, CachedResult } from './request/response-cache'
+export type { FailedMutation, MutationResult, OfflineQueue, QueueChange, QueuedMutation } from './request/offline-queue'
+export type { ServerErrorBody } from './request/response-errors'

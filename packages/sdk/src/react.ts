@@ -1,1 +1,4 @@
+// @tianyuan/sdk/react: hooks over the SDK's modules.
 export { useNetworkState } from './react/use-network-state'
+export { useNetwork, type NetworkView } from './react/use-network'
+export { useOfflineQueue, type OfflineQueueView } from './react/use-offline-queue'

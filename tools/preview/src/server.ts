@@ -8,8 +8,18 @@ import type { PreviewApp } from './apps'
 import { renderLauncher, renderMessagePage } from './launcher'
 import { isCompressible } from './precompress'
 
-/** A fetch-style backend, e.g. a Hono app's `.fetch`. It sees the full URL, `/api/…` included. */
-export type ApiHandler = (req: Request) => Response | Promise<Response>
+/** What @hono/node-server passes as a Hono app's `env`, so `getConnInfo()` works the same here. */
+export interface NodeBindings {
+  incoming: http.IncomingMessage
+  outgoing: http.ServerResponse
+}
+
+/**
+ * A fetch-style backend, e.g. a Hono app's `.fetch`. It sees the full URL, `/api/…` included,
+ * with `X-Forwarded-For` set to the client's address (the preview is the edge: a value the
+ * client sent is replaced) and `X-Forwarded-Proto`/`-Host`.
+ */
+export type ApiHandler = (req: Request, env: NodeBindings) => Response | Promise<Response>
 
 export interface PreviewOptions {
   /** 0 picks a free port. Default 5173. */
@@ -129,58 +139,83 @@ function sendHtml(req: http.IncomingMessage, res: http.ServerResponse, status: n
   res.end(req.method === 'HEAD' ? undefined : html)
 }
 
-/** Sends a file of a build, as its precompressed variant when the client takes it. */
-async function sendFile(req: http.IncomingMessage, res: http.ServerResponse, file: string, stat: fs.Stats, extra: http.OutgoingHttpHeaders = {}): Promise<void> {
+/** Opens a file, or null when it is gone (a rebuild may delete files at any time). */
+async function openOrNull(file: string): Promise<fs.promises.FileHandle | null> {
+  try {
+    return await fs.promises.open(file, 'r')
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Sends a file of a build, as its precompressed variant when the client takes it. The file
+ * is opened before any header is written, so one deleted meanwhile (a rebuild in progress)
+ * is a clean 404 rather than a response cut short.
+ */
+async function sendFile(req: http.IncomingMessage, res: http.ServerResponse, file: string, extra: http.OutgoingHttpHeaders = {}): Promise<void> {
+  const original = await openOrNull(file)
+  if (!original) throw new HttpError(404, 'not found')
+  let handle = original
   let encoding: Encoding = 'identity'
-  let body = file
-  let size = stat.size
-  let mtimeMs = stat.mtimeMs
-  const compressible = isCompressible(file)
-  if (compressible) {
-    // A variant older than its file is stale (the file was rebuilt): ignore it.
-    const fresh = (s: fs.Stats | null): s is fs.Stats => s !== null && s.isFile() && s.mtimeMs >= stat.mtimeMs
-    const [br, gz] = await Promise.all([statOrNull(`${file}.br`), statOrNull(`${file}.gz`)])
-    encoding = pickEncoding(req.headers['accept-encoding'], { br: fresh(br), gzip: fresh(gz) })
-    const chosen = encoding === 'br' ? br : encoding === 'gzip' ? gz : null
-    if (chosen) {
-      body = `${file}.${encoding === 'br' ? 'br' : 'gz'}`
-      size = chosen.size
-      mtimeMs = chosen.mtimeMs
+  try {
+    const stat = await original.stat()
+    if (!stat.isFile()) throw new HttpError(404, 'not found')
+    let size = stat.size
+    let mtimeMs = stat.mtimeMs
+    const compressible = isCompressible(file)
+    if (compressible) {
+      // A variant older than its file is stale (the file was rebuilt): ignore it.
+      const fresh = (s: fs.Stats | null): s is fs.Stats => s !== null && s.isFile() && s.mtimeMs >= stat.mtimeMs
+      const [br, gz] = await Promise.all([statOrNull(`${file}.br`), statOrNull(`${file}.gz`)])
+      encoding = pickEncoding(req.headers['accept-encoding'], { br: fresh(br), gzip: fresh(gz) })
+      if (encoding !== 'identity') {
+        const variant = await openOrNull(`${file}.${encoding === 'br' ? 'br' : 'gz'}`)
+        const variantStat = variant ? await variant.stat() : null
+        if (variant && variantStat) {
+          handle = variant
+          size = variantStat.size
+          mtimeMs = variantStat.mtimeMs
+        } else encoding = 'identity'
+      }
     }
-  }
-  const etag = `"${stat.size.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}${encoding === 'identity' ? '' : `-${encoding}`}"`
-  const headers: http.OutgoingHttpHeaders = {
-    'content-type': contentType(file),
-    'cache-control': cacheControl(file),
-    'last-modified': new Date(mtimeMs).toUTCString(),
-    etag,
-    'x-content-type-options': 'nosniff',
-    ...(compressible ? { vary: 'Accept-Encoding' } : {}),
-    ...extra,
-  }
-  const inm = req.headers['if-none-match']
-  if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
-    res.writeHead(304, headers)
-    res.end()
-    return
-  }
-  res.writeHead(200, { ...headers, 'content-length': size, ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }) })
-  if (req.method === 'HEAD') {
-    res.end()
-    return
-  }
-  await new Promise<void>((resolve) => {
-    const stream = fs.createReadStream(body)
-    stream.on('error', (e) => {
-      res.destroy(e)
-      resolve()
+    const etag = `"${stat.size.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}${encoding === 'identity' ? '' : `-${encoding}`}"`
+    const headers: http.OutgoingHttpHeaders = {
+      'content-type': contentType(file),
+      'cache-control': cacheControl(file),
+      'last-modified': new Date(mtimeMs).toUTCString(),
+      etag,
+      'x-content-type-options': 'nosniff',
+      ...(compressible ? { vary: 'Accept-Encoding' } : {}),
+      ...extra,
+    }
+    const inm = req.headers['if-none-match']
+    if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+      res.writeHead(304, headers)
+      res.end()
+      return
+    }
+    res.writeHead(200, { ...headers, 'content-length': size, ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }) })
+    if (req.method === 'HEAD') {
+      res.end()
+      return
+    }
+    await new Promise<void>((resolve) => {
+      const stream = handle.createReadStream({ autoClose: false, start: 0 })
+      stream.on('error', (e) => {
+        res.destroy(e)
+        resolve()
+      })
+      res.on('close', () => {
+        stream.destroy()
+        resolve()
+      })
+      stream.pipe(res)
     })
-    res.on('close', () => {
-      stream.destroy()
-      resolve()
-    })
-    stream.pipe(res)
-  })
+  } finally {
+    await original.close().catch(() => {})
+    if (handle !== original) await handle.close().catch(() => {})
+  }
 }
 
 /** Reads a request body, refusing more than `limit` bytes. */
@@ -203,8 +238,11 @@ async function toFetchRequest(req: http.IncomingMessage, origin: string, limit: 
     const name = req.rawHeaders[i] as string
     if (!name.startsWith(':')) headers.append(name, req.rawHeaders[i + 1] as string)
   }
+  headers.set('x-forwarded-for', req.socket.remoteAddress ?? '')
+  headers.set('x-forwarded-proto', 'http')
+  headers.set('x-forwarded-host', req.headers.host ?? new URL(origin).host)
   const method = req.method ?? 'GET'
-  const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req, limit)
+  const body = method === 'GET' || method === 'HEAD' ? undefined : new Uint8Array(await readBody(req, limit))
   return new Request(new URL(req.url ?? '/', origin), { method, headers, body, signal })
 }
 
@@ -263,7 +301,7 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, op
   }
   let response: Response
   try {
-    response = await opts.apiHandler(request)
+    response = await opts.apiHandler(request, { incoming: req, outgoing: res })
   } catch (e) {
     ;(opts.onError ?? console.error)(e)
     if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: '服务出了点问题，请稍后再试' })
@@ -287,12 +325,14 @@ async function handleAppRequest(req: http.IncomingMessage, res: http.ServerRespo
   if (rel.split('/').includes('..')) throw new HttpError(403, 'path traversal refused')
   const file = path.resolve(app.dir, rel || 'index.html')
   if (file !== app.dir && !file.startsWith(app.dir + path.sep)) throw new HttpError(403, 'path traversal refused')
+  // Dotfiles (build stamps and the like) are not part of the app.
+  if (rel.split('/').some((segment) => segment.startsWith('.'))) throw new HttpError(404, 'not found')
   const stat = await statOrNull(file)
-  if (stat?.isFile()) return sendFile(req, res, file, stat)
+  if (stat?.isFile()) return sendFile(req, res, file)
   // SPA fallback: the browser-history router's pages (`/market/pages/index/index`) are
   // extensionless; a missing asset (with an extension) stays a 404.
   const last = rel.split('/').pop() ?? ''
-  if (!path.extname(last)) return sendFile(req, res, index, indexStat, { 'x-spa-fallback': '1' })
+  if (!path.extname(last)) return sendFile(req, res, index, { 'x-spa-fallback': '1' })
   throw new HttpError(404, 'not found')
 }
 
@@ -341,7 +381,7 @@ function sendError(req: http.IncomingMessage, res: http.ServerResponse, e: unkno
     return
   }
   const titles: Record<number, string> = { 400: '请求有误', 403: '不允许访问', 404: '找不到这个页面', 500: '出错了' }
-  sendHtml(req, res, status, renderMessagePage(titles[status] ?? '出错了', '<a href="/">回到应用列表</a>'))
+  sendHtml(req, res, status, renderMessagePage(titles[status] ?? '出错了', `HTTP ${status}`))
 }
 
 /** Starts the preview; resolves once it listens. Rejects with the listen error (e.g. EADDRINUSE). */

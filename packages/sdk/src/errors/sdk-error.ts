@@ -16,6 +16,11 @@ export type SdkErrorCode =
   | 'aborted'
   /** The server answered 429 (too many requests). */
   | 'rate_limited'
+  /**
+   * 409 IDEMPOTENCY_IN_PROGRESS: the server is still working on an earlier attempt with the
+   * same key. Not a refusal: the SDK asks again after Retry-After and gets the stored answer.
+   */
+  | 'in_progress'
   /** The server answered 5xx. */
   | 'server'
   /** The server answered with something that is not the JSON it promised. */
@@ -47,6 +52,11 @@ export class SdkError extends Error {
   readonly status?: number
   readonly serverCode?: string
   readonly details?: unknown
+  /**
+   * The Idempotency-Key the failed change was sent with. After a network failure the server
+   * may have done it: to try again, send the same key so it cannot be done twice.
+   */
+  idempotencyKey?: string
 
   constructor(init: SdkErrorInit) {
     super(init.message ?? init.userMessage)
@@ -68,6 +78,7 @@ export const USER_MESSAGES: Record<Exclude<SdkErrorCode, 'rejected' | 'storage_t
   deadline: '网络太慢，等了很久没有回应，请稍后再试',
   aborted: '已取消',
   rate_limited: '操作太频繁，请稍等一会儿再试',
+  in_progress: '上一次提交还在处理中，请稍等几秒再看结果',
   server: '服务器忙，请稍后再试',
   bad_response: '服务器返回的内容有误，请稍后再试',
   storage_failed: '手机上的存储空间不够，保存失败',

@@ -1,47 +1,51 @@
 import { describeNetworkState, readNetworkState, watchNetworkState } from './network-state'
-import type { NetworkStatusChange, NetworkTypeReading, Platform } from '../platform/types'
-
-/** A platform whose network the test sets, and whose status events it fires. */
-function scriptedPlatform(reading: NetworkTypeReading) {
-  const listeners = new Set<(change: NetworkStatusChange) => void>()
-  const platform: Platform = {
-    getNetworkType: async () => reading,
-    onNetworkStatusChange(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-  }
-  const emit = (change: NetworkStatusChange) => listeners.forEach((l) => l(change))
-  return { platform, emit, listenerCount: () => listeners.size }
-}
+import { createFakePlatform } from '../platform/fake'
+import { unsupported } from '../errors/sdk-error'
 
 describe('readNetworkState', () => {
   it('reports a 4G link as online and not weak', async () => {
-    const { platform } = scriptedPlatform({ networkType: '4g' })
+    const { platform } = createFakePlatform({ network: { type: '4g' } })
     await expect(readNetworkState(platform)).resolves.toEqual({ type: '4g', online: true, weak: false })
   })
 
   it('treats 2G, or WeChat saying weakNet, as weak', async () => {
-    await expect(readNetworkState(scriptedPlatform({ networkType: '2g' }).platform)).resolves.toMatchObject({ weak: true })
-    await expect(readNetworkState(scriptedPlatform({ networkType: '4g', weakNet: true }).platform)).resolves.toMatchObject({ weak: true })
+    await expect(readNetworkState(createFakePlatform({ network: { type: '2g' } }).platform)).resolves.toMatchObject({ weak: true })
+    await expect(readNetworkState(createFakePlatform({ network: { type: '4g', weak: true } }).platform)).resolves.toMatchObject({ weak: true })
   })
 
   it('reports no network as offline and never weak', async () => {
-    const { platform } = scriptedPlatform({ networkType: 'none', weakNet: true })
+    const { platform } = createFakePlatform({ network: { type: 'none', weak: true } })
     await expect(readNetworkState(platform)).resolves.toEqual({ type: 'none', online: false, weak: false })
   })
 })
 
 describe('watchNetworkState', () => {
-  it('passes each change on, and a lost connection reads as offline whatever the type says', () => {
-    const { platform, emit, listenerCount } = scriptedPlatform({ networkType: 'wifi' })
+  it('passes each change on, and a lost connection reads as offline', () => {
+    const fake = createFakePlatform({ network: { type: 'wifi' } })
     const seen: string[] = []
-    const stop = watchNetworkState(platform, (s) => seen.push(`${s.type}/${s.online ? 'on' : 'off'}`))
-    emit({ isConnected: true, networkType: '3g' })
-    emit({ isConnected: false, networkType: '3g' })
-    expect(seen).toEqual(['3g/on', 'none/off'])
+    const stop = watchNetworkState(fake.platform, (s) => seen.push(`${s.type}/${s.online ? 'on' : 'off'}${s.weak ? '/weak' : ''}`))
+    fake.network.set({ type: '3g' })
+    fake.network.set({ weak: true })
+    fake.network.goOffline()
+    fake.network.goOnline('4g')
+    expect(seen).toEqual(['3g/on', '3g/on/weak', 'none/off', '4g/on'])
     stop()
-    expect(listenerCount()).toBe(0)
+    fake.network.set({ type: '2g' })
+    expect(seen).toHaveLength(4)
+  })
+
+  it('still reports connectivity where the host has no weak-network event (H5)', () => {
+    const fake = createFakePlatform()
+    const platform = {
+      ...fake.platform,
+      onNetworkWeakChange: () => {
+        throw unsupported('onNetworkWeakChange', 'H5')
+      },
+    }
+    const seen: boolean[] = []
+    watchNetworkState(platform, (s) => seen.push(s.online))
+    fake.network.goOffline()
+    expect(seen).toEqual([false])
   })
 })
 

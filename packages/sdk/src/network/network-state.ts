@@ -13,11 +13,39 @@ export async function readNetworkState(platform: Platform): Promise<NetworkState
   return toNetworkState(networkType, weakNet === true)
 }
 
-/** Calls `listener` with the new state whenever connectivity changes; returns the unsubscribe. */
+/**
+ * Calls `listener` with the new state whenever connectivity or WeChat's weak-network
+ * verdict changes; returns the unsubscribe. Where the host has no weak-network event
+ * (H5), only connectivity changes are reported.
+ */
 export function watchNetworkState(platform: Platform, listener: (state: NetworkState) => void): () => void {
-  return platform.onNetworkStatusChange(({ isConnected, networkType }) => {
-    listener(toNetworkState(isConnected ? networkType : 'none', false))
+  // A status event does not say whether the link is weak: keep the last verdict until the
+  // link drops (a new connection starts with a clean slate).
+  let weakNet = false
+  // The two events often describe one change (a drop also ends "weak"): report it once.
+  let last = ''
+  const report = (state: NetworkState) => {
+    const signature = `${state.type}/${state.online}/${state.weak}`
+    if (signature !== last) listener(state)
+    last = signature
+  }
+  const stopStatus = platform.onNetworkStatusChange(({ isConnected, networkType }) => {
+    if (!isConnected) weakNet = false
+    report(toNetworkState(isConnected ? networkType : 'none', weakNet))
   })
+  let stopWeak = () => {}
+  try {
+    stopWeak = platform.onNetworkWeakChange((change) => {
+      weakNet = change.weakNet
+      report(toNetworkState(change.networkType, weakNet))
+    })
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'unsupported') throw error
+  }
+  return () => {
+    stopStatus()
+    stopWeak()
+  }
 }
 
 function toNetworkState(type: NetworkType, weakNet: boolean): NetworkState {

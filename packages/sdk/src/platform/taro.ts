@@ -53,6 +53,10 @@ function transfer<T>(start: (resolve: (value: T) => void, reject: (error: unknow
   const result = new Promise<T>((resolve, reject) => {
     task = start(resolve, (error) => reject(toTransferFailure(error)))
   })
+  // Taro also returns a promise that rejects on failure; the callbacks above already carry
+  // the outcome, so keep that twin from surfacing as an unhandled rejection.
+  const twin = task as Partial<PromiseLike<unknown>> | undefined
+  if (typeof twin?.then === 'function') twin.then(undefined, () => {})
   return { result, abort: () => task?.abort() }
 }
 
@@ -72,7 +76,8 @@ export const taroPlatform: Platform = {
     return () => Taro.offNetworkStatusChange(callback)
   },
   onNetworkWeakChange(listener: (change: NetworkWeakChange) => void): () => void {
-    if (isBrowser() || typeof Taro.onNetworkWeakChange !== 'function') throw unsupported('onNetworkWeakChange', 'this host')
+    // Taro fills APIs the base library lacks with a stub that only warns: ask WeChat itself.
+    if (isBrowser() || !Taro.canIUse('onNetworkWeakChange')) throw unsupported('onNetworkWeakChange', 'this host')
     const callback = (res: { weakNet: boolean; networkType: string }): void => {
       listener({ weakNet: res.weakNet, networkType: toNetworkType(res.networkType) })
     }

@@ -1,0 +1,17 @@
+// The 'api' Jest project: apps/api's suites, run on embedded SQLite and — when
+// TEST_DATABASE_URL answers — again on PostgreSQL. The root jest.config.js picks this file up.
+// (packages/contracts' own tests run in the root 'unit' project.)
+const path = require('path')
+const { swcTransform } = require('../../jest.shared')
+
+/** @type {import('jest').Config} */
+module.exports = {
+  displayName: 'api',
+  rootDir: path.resolve(__dirname, '../..'),
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/apps/api/src/**/*.test.ts'],
+  transform: swcTransform,
+  // thumbhash ships only ES modules: let SWC turn it into CommonJS like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/thumbhash@|thumbhash/)'],
+  globalSetup: path.join(__dirname, 'src/testing/global-setup.js'),
+}

@@ -1,0 +1,120 @@
+import { Hono, type MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
+import type { HealthResponse } from '@tianyuan/contracts'
+import type { Config } from './config'
+import type { AppEnv } from './platform/context'
+import type { Db } from './platform/db'
+import type { Logger } from './platform/logging'
+import type { MediaStorage } from './platform/media/storage'
+import type { WeChatClient } from './platform/wechat/client'
+import { AppError, errors } from './platform/errors'
+import { idempotency } from './platform/idempotency'
+import { loadCaller } from './platform/auth/sessions'
+import { newId } from './platform/ids'
+import { authRoutes } from './modules/auth/routes'
+import { meRoutes } from './modules/me/routes'
+import { mediaRoutes } from './modules/media/routes'
+
+export interface AppDeps {
+  config: Config
+  db: Db
+  logger: Logger
+  wechat: WeChatClient
+  storage: MediaStorage
+  /** The clock (epoch ms); tests move it to expire sessions and idempotency keys. */
+  now?: () => number
+  /** True once shutdown has begun: /readyz then answers 503 so balancers stop sending. */
+  isShuttingDown?: () => boolean
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
+
+/** The whole API as a Hono app: serve `app.fetch`, or call `app.request()` in tests. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const { config, db, logger } = deps
+  const now = deps.now ?? Date.now
+  const app = new Hono<AppEnv>()
+
+  app.use('*', requestContext(logger))
+  app.onError((error, c) => {
+    if (error instanceof AppError) return c.json(error.toBody(), error.status, error.headers)
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json(errors.badRequest().toBody(), error.status)
+    }
+    c.get('log').error({ err: error }, 'unhandled error')
+    return c.json(errors.internal().toBody(), 500)
+  })
+  app.notFound((c) => c.json(errors.notFound('没有这个页面或接口，请更新小程序后再试').toBody(), 404))
+
+  app.get('/healthz', (c) => c.json({ ok: true } satisfies HealthResponse))
+  app.get('/readyz', async (c) => {
+    if (deps.isShuttingDown?.()) return c.json({ ok: false, checks: { shutdown: 'in progress' } } satisfies HealthResponse, 503)
+    try {
+      await db.ping()
+      return c.json({ ok: true, checks: { database: db.dialect } } satisfies HealthResponse)
+    } catch {
+      return c.json({ ok: false, checks: { database: 'unreachable' } } satisfies HealthResponse, 503)
+    }
+  })
+
+  const sessions = { ttlMs: config.sessionTtlMs, now }
+  const api = new Hono<AppEnv>()
+  api.use('*', limitBodySize(config))
+  api.use('*', loadCaller(db.kysely, sessions))
+  api.use('*', idempotency(db.kysely, now))
+  api.route(
+    '/auth',
+    authRoutes({
+      db: db.kysely,
+      wechat: deps.wechat,
+      sessions,
+      limits: { perIpPerMinute: config.loginLimitPerIpPerMinute, perOpenidPerMinute: config.loginLimitPerOpenidPerMinute },
+      trustProxy: config.trustProxy,
+    }),
+  )
+  api.route('/me', meRoutes({ db: db.kysely, wechat: deps.wechat, now }))
+  api.route(
+    '/media',
+    mediaRoutes({ db: db.kysely, storage: deps.storage, maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels, now }),
+  )
+  app.route('/api', api)
+  return app
+}
+
+/** A request id (the caller's X-Request-Id if sane), a child logger carrying it, one log line per request. */
+function requestContext(logger: Logger): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const incoming = c.req.header('x-request-id')
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : newId()
+    const log = logger.child({ reqId: requestId })
+    c.set('requestId', requestId)
+    c.set('log', log)
+    c.set('caller', { kind: 'anonymous' })
+    const started = performance.now()
+    await next()
+    c.res.headers.set('X-Request-Id', requestId)
+    const caller = c.get('caller')
+    log.info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        ...(caller.kind === 'user' ? { userId: caller.userId } : {}),
+      },
+      'request',
+    )
+  }
+}
+
+/** Small JSON bodies everywhere; only the upload route takes a photo-sized body. */
+function limitBodySize(config: Config): MiddlewareHandler<AppEnv> {
+  const tooLarge = (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => c.json(errors.tooLarge().toBody(), 413)
+  const json = bodyLimit({ maxSize: config.bodyLimitBytes, onError: tooLarge })
+  const upload = bodyLimit({
+    maxSize: config.mediaMaxBytes + 64 * 1024,
+    onError: (c) => c.json(errors.tooLarge(`照片太大了，请选择小于 ${Math.floor(config.mediaMaxBytes / 1024 / 1024)} MB 的照片`).toBody(), 413),
+  })
+  return (c, next) => (c.req.method === 'POST' && c.req.path === '/api/media' ? upload(c, next) : json(c, next))
+}

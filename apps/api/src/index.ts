@@ -1,0 +1,8 @@
+export { createApp, type AppDeps } from './app'
+export { startServer, openApi, type EmbeddedApi, type RunningServer, type StartOptions } from './server'
+export { loadConfig, ConfigError, type Config } from './config'
+export { openDatabase, type Db } from './platform/db'
+export { createLogger } from './platform/logging'
+export { createDiskStorage, type MediaStorage } from './platform/media/storage'
+export { createWeChatClient, type WeChatClient, type Fetch } from './platform/wechat/client'
+export { createWeChatDouble, type WeChatDouble } from './platform/wechat/double'

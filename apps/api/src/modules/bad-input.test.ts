@@ -1,0 +1,153 @@
+import fc from 'fast-check'
+import { z } from 'zod'
+import { BindPhoneRequest, LoginRequest, MediaVariantQuery, UpdateProfileRequest, type MediaMeta } from '@tianyuan/contracts'
+import { describeEachDatabase, type TestDatabase } from '../testing/databases'
+import { createHarness, removeMediaDir, type Harness } from '../testing/harness'
+import { fileBlob, multipart, tinyPng } from '../testing/images'
+
+/**
+ * Every route, swept with generated bad input: malformed JSON, wrong types, missing and unknown
+ * fields, huge numbers, oversize bodies. Each must answer 4xx in the one error shape, with no
+ * stack trace, and leave the database exactly as it was.
+ */
+const Empty = z.strictObject({})
+
+interface BodyRoute {
+  method: string
+  name: string
+  path: () => string
+  auth: boolean
+  schema: z.ZodType
+}
+
+const TABLES = ['users', 'sessions', 'media', 'idempotency_keys', 'rate_limits'] as const
+
+async function snapshot(h: Harness): Promise<string> {
+  const parts: unknown[] = []
+  for (const table of TABLES) {
+    const rows = await h.db.kysely.selectFrom(table).selectAll().execute()
+    parts.push(rows.map((r) => JSON.stringify(r)).sort())
+  }
+  return JSON.stringify(parts)
+}
+
+const malformedJson = fc.string({ maxLength: 40 }).filter((s) => {
+  try {
+    JSON.parse(s)
+    return false
+  } catch {
+    return true
+  }
+})
+const hugeNumbers = fc.constantFrom('{"code": 1e400}', '{"nickname": -1e309}', '{"code": 123456789012345678901234567890}', '[1e400]', '1e999')
+
+describeEachDatabase('bad input on every route', (fresh) => {
+  let database: TestDatabase
+  let h: Harness
+  let token: string
+  let media: MediaMeta
+
+  beforeAll(async () => {
+    database = await fresh()
+    h = await createHarness(database)
+    token = (await h.login()).token
+    media = (await (await h.request('POST', '/api/media', { token, body: multipart({ file: fileBlob(await tinyPng()) }) })).json()) as MediaMeta
+  })
+  afterAll(async () => {
+    await h.close()
+    removeMediaDir(h)
+    await database.drop()
+  })
+
+  const routes: BodyRoute[] = [
+    { method: 'POST', name: '/api/auth/login', path: () => '/api/auth/login', auth: false, schema: LoginRequest },
+    { method: 'POST', name: '/api/auth/logout', path: () => '/api/auth/logout', auth: true, schema: Empty },
+    { method: 'PATCH', name: '/api/me', path: () => '/api/me', auth: true, schema: UpdateProfileRequest },
+    { method: 'POST', name: '/api/me/phone', path: () => '/api/me/phone', auth: true, schema: BindPhoneRequest },
+    { method: 'DELETE', name: '/api/media/:id', path: () => `/api/media/${media.id}`, auth: true, schema: Empty },
+  ]
+
+  async function expectRefused(res: Response) {
+    const text = await res.text()
+    expect(res.status).toBeGreaterThanOrEqual(400)
+    expect(res.status).toBeLessThan(500)
+    expect([401, 403, 404, 429]).not.toContain(res.status)
+    const body = JSON.parse(text) as { code: string; message: string }
+    expect(typeof body.code).toBe('string')
+    expect(body.message).toMatch(/[\u4e00-\u9fff]/)
+    expect(text).not.toMatch(/\n\s+at |\.ts:\d+/)
+  }
+
+  for (const route of routes) {
+    test(`${route.method} ${route.name}: generated bad bodies → 4xx, database unchanged`, async () => {
+      const before = await snapshot(h)
+      const wrongShape = fc
+        .oneof(
+          fc.jsonValue({ maxDepth: 2 }),
+          fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 4 }),
+          // A valid-looking body plus one unknown field.
+          fc.record({ code: fc.constant('abc'), nickname: fc.constant('老王') }).chain((base) =>
+            fc.string({ minLength: 1, maxLength: 10 }).map((k) => ({ ...base, [`x_${k}`]: 1 })),
+          ),
+        )
+        .filter((v) => !route.schema.safeParse(v).success)
+        .map((v) => JSON.stringify(v))
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(malformedJson, hugeNumbers, wrongShape), async (body) => {
+          // No body at all is the valid request for routes that take none.
+          fc.pre(!(route.schema === Empty && body.trim() === ''))
+          const res = await h.request(route.method, route.path(), {
+            token: route.auth ? token : undefined,
+            body,
+            headers: { 'content-type': 'application/json' },
+          })
+          await expectRefused(res)
+        }),
+        { numRuns: 60 },
+      )
+      // Wrong content type, and a body far over the limit.
+      await expectRefused(await h.request(route.method, route.path(), { token, body: 'code=abc', headers: { 'content-type': 'application/x-www-form-urlencoded' } }))
+      const oversize = await h.request(route.method, route.path(), { token, json: { code: 'a'.repeat(200_000) } })
+      expect(oversize.status).toBe(413)
+      expect(await snapshot(h)).toBe(before)
+    })
+  }
+
+  test('POST /api/media: bad multipart and non-multipart bodies → 4xx, database unchanged', async () => {
+    const before = await snapshot(h)
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 60 }).map((s) => ({ body: s, type: 'application/json' })),
+          fc.uint8Array({ maxLength: 200 }).map((bytes) => ({ body: multipart({ file: fileBlob(bytes) }), type: null })),
+          fc.string({ minLength: 1, maxLength: 10 }).map((name) => ({ body: multipart({ [`x${name}`]: 'y' }), type: null })),
+          fc.constant({ body: '--broken\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc', type: 'multipart/form-data; boundary=broken' }),
+        ),
+        async ({ body, type }) => {
+          const res = await h.request('POST', '/api/media', { token, body, headers: type ? { 'content-type': type } : {} })
+          await expectRefused(res)
+        },
+      ),
+      { numRuns: 40 },
+    )
+    expect(await snapshot(h)).toBe(before)
+  })
+
+  test('GET routes: generated bad query strings → 400', async () => {
+    const before = await snapshot(h)
+    const key = fc.constantFrom('w', 'q', 'fmt', 'x', 'size')
+    const value = fc.oneof(fc.string({ maxLength: 8 }), fc.integer().map(String), fc.constantFrom('1e9', '-1', '0', 'gif', 'NaN', '99999999999'))
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(key, value, { minKeys: 1, maxKeys: 3 }), async (query) => {
+        fc.pre(!MediaVariantQuery.safeParse(query).success)
+        const qs = new URLSearchParams(query).toString()
+        const variant = await h.request('GET', `/api/media/${media.id}?${qs}`)
+        await expectRefused(variant)
+        await expectRefused(await h.request('GET', `/api/me?${qs}`, { token }))
+        await expectRefused(await h.request('GET', `/api/media?${qs}`, { token }))
+      }),
+      { numRuns: 40 },
+    )
+    expect(await snapshot(h)).toBe(before)
+  })
+})

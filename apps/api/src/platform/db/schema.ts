@@ -1,0 +1,71 @@
+import type { Generated } from 'kysely'
+
+// Tables as Kysely sees them. Instants are epoch milliseconds (bigint on PostgreSQL, parsed
+// back to number; INTEGER on SQLite), so the same queries and comparisons run on both.
+
+export interface UsersTable {
+  id: string
+  openid: string
+  unionid: string | null
+  nickname: string | null
+  avatar_media_id: string | null
+  phone: string | null
+  phone_country_code: string | null
+  created_at: number
+  updated_at: number
+}
+
+export interface SessionsTable {
+  /** sha256(token), hex: the token itself is never stored. */
+  token_hash: string
+  user_id: string
+  /** WeChat's session_key: stays here, never in a response or a log. */
+  wechat_session_key: string
+  created_at: number
+  expires_at: number
+  revoked_at: number | null
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string
+  key: string
+  request_hash: string
+  /** 'running' while the first request is in flight, 'done' once its response is stored. */
+  state: 'running' | 'done'
+  claimed_at: number
+  expires_at: number
+  status: number | null
+  content_type: string | null
+  /** Base64 of the stored response body. */
+  body: string | null
+}
+
+export interface MediaTable {
+  id: string
+  owner_id: string
+  mime: 'image/jpeg' | 'image/png' | 'image/webp'
+  width: number
+  height: number
+  bytes: number
+  thumbhash: string
+  storage_key: string
+  created_at: number
+  deleted_at: number | null
+}
+
+export interface RateLimitsTable {
+  bucket: string
+  window_start: number
+  hits: number
+}
+
+export interface Database {
+  users: UsersTable
+  sessions: SessionsTable
+  idempotency_keys: IdempotencyKeysTable
+  media: MediaTable
+  rate_limits: RateLimitsTable
+}
+
+// Kept for tables that grow a serial id later.
+export type { Generated }

@@ -1,0 +1,90 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { Writable } from 'node:stream'
+import type { LoginResponse } from '@tianyuan/contracts'
+import { loadConfig } from './config'
+import { createLogger } from './platform/logging'
+import { createWeChatDouble } from './platform/wechat/double'
+import { openApi, startServer } from './server'
+import { postgresAvailable } from './testing/databases'
+import { TEST_APPID, TEST_SECRET } from './testing/harness'
+
+// Over a real socket: graceful shutdown is about HTTP connections, which app.request() has none of.
+describe('server (real HTTP, embedded SQLite)', () => {
+  let dir: string
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tianyuan-server-'))
+  })
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+  function start(wechat = createWeChatDouble({ appId: TEST_APPID, secret: TEST_SECRET })) {
+    const logs: string[] = []
+    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', DATA_DIR: dir, WECHAT_APPID: TEST_APPID, WECHAT_SECRET: TEST_SECRET, SHUTDOWN_TIMEOUT_MS: '5000' })
+    const logger = createLogger({ destination: new Writable({ write: (c, _e, done) => (logs.push(String(c)), done()) }) })
+    return startServer({ config, logger, fetch: wechat.fetch }).then((s) => ({ ...s, logs, wechat }))
+  }
+
+  test('creates and migrates the database file on first start (WAL), answers /healthz and /readyz', async () => {
+    const s = await start()
+    try {
+      expect(fs.existsSync(path.join(dir, 'tianyuan.db'))).toBe(true)
+      expect(fs.existsSync(path.join(dir, 'tianyuan.db-wal'))).toBe(true)
+      expect(await (await fetch(`${s.url}/healthz`)).json()).toEqual({ ok: true })
+      const ready = await fetch(`${s.url}/readyz`)
+      expect(ready.status).toBe(200)
+      expect(ready.headers.get('x-request-id')).toBeTruthy()
+    } finally {
+      await s.shutdown()
+    }
+  })
+
+  test('shutdown lets an in-flight request finish, refuses new work, then closes the database', async () => {
+    const s = await start()
+    s.wechat.setDelay(400)
+    const inFlight = fetch(`${s.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: s.wechat.issueLoginCode('openid-late') }),
+    })
+    while (s.wechat.calls.jscode2session === 0) await new Promise((r) => setTimeout(r, 5)) // the request is in the handler
+    const stopped = s.shutdown()
+    await new Promise((r) => setTimeout(r, 50))
+    await expect(fetch(`${s.url}/healthz`)).rejects.toThrow() // no longer accepting
+    const res = await inFlight
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as LoginResponse).token).toBeTruthy()
+    await stopped
+    await expect(s.db.ping()).rejects.toThrow() // closed
+    expect(s.logs.join('')).toContain('stopped: database closed')
+    // The login committed before the close: a restart sees the user.
+    const again = await start()
+    try {
+      const users = await again.db.kysely.selectFrom('users').select('openid').execute()
+      expect(users.map((u) => u.openid)).toContain('openid-late')
+    } finally {
+      await again.shutdown()
+    }
+  })
+})
+
+test('openApi: the app without a socket, for mounting at /api/* on another server', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tianyuan-embed-'))
+  const api = await openApi({
+    config: loadConfig({ NODE_ENV: 'test', DATA_DIR: dir }),
+    logger: createLogger({ level: 'silent' }),
+  })
+  try {
+    const res = await api.fetch(new Request('http://preview.local/api/me'))
+    expect(res.status).toBe(401)
+    expect(((await res.json()) as { code: string }).code).toBe('UNAUTHENTICATED')
+  } finally {
+    await api.close()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('PostgreSQL availability is reported', () => {
+  // global-setup prints a loud banner when the PostgreSQL run is skipped; this just records it.
+  expect(typeof postgresAvailable).toBe('boolean')
+})

@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import type { DatabaseTarget } from '../config'
+import { openDatabase, type Db } from '../platform/db'
+
+/** A fresh, empty database for one test file (or one test), reopenable to simulate a restart. */
+export interface TestDatabase {
+  kind: 'sqlite' | 'postgres'
+  target: DatabaseTarget
+  /** Opens (and migrates) it; call again for "another instance" or "after a restart". */
+  open(): Promise<Db>
+  /** Removes it. Close every Db opened on it first. */
+  drop(): Promise<void>
+}
+
+function postgresStatus(): string {
+  const url = process.env.TEST_DATABASE_URL
+  if (!url) return 'unset'
+  if (process.env.TIANYUAN_TEST_PG_STATUS) return process.env.TIANYUAN_TEST_PG_STATUS
+  const probe = spawnSync(process.execPath, [path.join(__dirname, 'pg-probe.js'), url], { encoding: 'utf8', timeout: 5000 })
+  process.env.TIANYUAN_TEST_PG_STATUS = probe.stdout === 'ok' ? 'ok' : `unreachable: ${probe.stdout}`
+  return process.env.TIANYUAN_TEST_PG_STATUS
+}
+
+export const postgresAvailable = postgresStatus() === 'ok'
+
+export async function freshSqlite(): Promise<TestDatabase> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tianyuan-api-test-'))
+  const target: DatabaseTarget = { kind: 'sqlite', file: path.join(dir, 'test.db') }
+  return {
+    kind: 'sqlite',
+    target,
+    open: () => openDatabase(target),
+    drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  }
+}
+
+/** Its own schema in the shared test server, so parallel test files never collide. */
+export async function freshPostgres(): Promise<TestDatabase> {
+  const url = process.env.TEST_DATABASE_URL as string
+  const schema = `t_${randomBytes(6).toString('hex')}`
+  const target: DatabaseTarget = { kind: 'postgres', url }
+  return {
+    kind: 'postgres',
+    target,
+    open: () => openDatabase(target, { schema, poolSize: 5 }),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: url })
+      await client.connect()
+      try {
+        await client.query(`drop schema if exists ${schema} cascade`)
+      } finally {
+        await client.end()
+      }
+    },
+  }
+}
+
+export type DatabaseKind = 'sqlite' | 'postgres'
+
+/**
+ * Runs a suite once on SQLite and once on PostgreSQL (when TEST_DATABASE_URL answers; otherwise
+ * the PostgreSQL copy is reported as skipped, and global-setup says so loudly).
+ */
+export function describeEachDatabase(title: string, suite: (fresh: () => Promise<TestDatabase>, kind: DatabaseKind) => void): void {
+  describe(`${title} [sqlite]`, () => suite(freshSqlite, 'sqlite'))
+  if (postgresAvailable) describe(`${title} [postgres]`, () => suite(freshPostgres, 'postgres'))
+  else describe.skip(`${title} [postgres] — SKIPPED: no PostgreSQL at TEST_DATABASE_URL`, () => suite(freshPostgres, 'postgres'))
+}

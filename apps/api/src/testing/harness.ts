@@ -1,0 +1,127 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { Writable } from 'node:stream'
+import type { Hono } from 'hono'
+import type { LoginResponse } from '@tianyuan/contracts'
+import { createApp } from '../app'
+import { loadConfig, type Config } from '../config'
+import type { AppEnv } from '../platform/context'
+import type { Db } from '../platform/db'
+import { createLogger } from '../platform/logging'
+import { createDiskStorage } from '../platform/media/storage'
+import { createWeChatClient } from '../platform/wechat/client'
+import { createWeChatDouble, type WeChatDouble } from '../platform/wechat/double'
+import type { TestDatabase } from './databases'
+
+export const TEST_APPID = 'wx-test-appid'
+export const TEST_SECRET = 'wx-test-secret'
+
+/** A controllable clock. */
+export class TestClock {
+  constructor(public t = Date.parse('2026-11-28T04:00:00Z')) {}
+  now = () => this.t
+  advance(ms: number) {
+    this.t += ms
+  }
+}
+
+export interface Harness {
+  app: Hono<AppEnv>
+  db: Db
+  wechat: WeChatDouble
+  clock: TestClock
+  config: Config
+  mediaDir: string
+  /** Every log line the app wrote, as text. */
+  logs: string[]
+  request(method: string, url: string, init?: { token?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> }): Promise<Response>
+  login(openid?: string): Promise<LoginResponse>
+  /** A new app instance on the same database and media folder (a restart, or a second API instance). */
+  restart(): Promise<Harness>
+  close(): Promise<void>
+}
+
+export interface HarnessOptions {
+  env?: Record<string, string>
+  /** Share these with a previous harness (restart). */
+  wechat?: WeChatDouble
+  clock?: TestClock
+  mediaDir?: string
+  logs?: string[]
+}
+
+let openidSeq = 0
+
+/** The whole API in-process over a fresh test database, with WeChat played by the double. */
+export async function createHarness(database: TestDatabase, options: HarnessOptions = {}): Promise<Harness> {
+  const mediaDir = options.mediaDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tianyuan-media-'))
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    WECHAT_APPID: TEST_APPID,
+    WECHAT_SECRET: TEST_SECRET,
+    WECHAT_API_BASE: 'http://wechat.test',
+    MEDIA_DIR: mediaDir,
+    LOG_LEVEL: 'debug',
+    LOGIN_LIMIT_PER_IP_PER_MINUTE: '100000',
+    ...options.env,
+  })
+  const wechat = options.wechat ?? createWeChatDouble({ appId: TEST_APPID, secret: TEST_SECRET })
+  const clock = options.clock ?? new TestClock()
+  const logs = options.logs ?? []
+  const logger = createLogger({
+    level: 'debug',
+    destination: new Writable({
+      write(chunk, _enc, done) {
+        logs.push(String(chunk))
+        done()
+      },
+    }),
+  })
+  const db = await database.open()
+  const app = createApp({
+    config,
+    db,
+    logger,
+    wechat: createWeChatClient({ ...config.wechat, fetch: wechat.fetch, now: clock.now }),
+    storage: createDiskStorage(mediaDir),
+    now: clock.now,
+  })
+
+  const request: Harness['request'] = (method, url, init = {}) => {
+    const headers: Record<string, string> = { ...init.headers }
+    if (init.token) headers.authorization = `Bearer ${init.token}`
+    let body = init.body
+    if (init.json !== undefined) {
+      body = JSON.stringify(init.json)
+      headers['content-type'] ??= 'application/json'
+    }
+    return Promise.resolve(app.request(url, { method, headers, body }))
+  }
+
+  const harness: Harness = {
+    app,
+    db,
+    wechat,
+    clock,
+    config,
+    mediaDir,
+    logs,
+    request,
+    async login(openid = `openid-${process.pid}-${++openidSeq}`) {
+      const res = await request('POST', '/api/auth/login', { json: { code: wechat.issueLoginCode(openid) } })
+      if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`)
+      return (await res.json()) as LoginResponse
+    },
+    restart: () => createHarness(database, { ...options, wechat, clock, mediaDir, logs }),
+    async close() {
+      await db.close()
+    },
+  }
+  return harness
+}
+
+/** Removes a harness's media folder (call once, after the last harness sharing it is closed). */
+export function removeMediaDir(h: Harness): void {
+  fs.rmSync(h.mediaDir, { recursive: true, force: true })
+}

@@ -1,0 +1,3 @@
+import { smokeTest } from '../../../../tools/e2e/src/smoke'
+
+smokeTest('market')

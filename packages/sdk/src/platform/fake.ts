@@ -1,0 +1,260 @@
+/**
+ * A platform for tests, with a network the test scripts: latency, bandwidth, dropped
+ * requests or responses, offline, weak. Every delay is a setTimeout, so under Jest fake
+ * timers a suite is deterministic and instant (`await jest.advanceTimersByTimeAsync(ms)`).
+ *
+ * The server is a plain function the test gives, `(request: FakeRequest) => FakeReply`
+ * (sync or async), rather than fetch's Request/Response: tests read `request.json()` and
+ * answer `{ status, headers, body }` with no streams in between.
+ *
+ * Anything the test did not script (login, payment, upload, download, intersection
+ * watching) throws an 'unsupported' SdkError: nothing pretends to succeed.
+ */
+import { unsupported } from '../errors/sdk-error'
+import { utf8ByteLength } from '../storage/utf8'
+import {
+  TransferFailure,
+  type HttpRequest,
+  type HttpResponse,
+  type NetworkStatusChange,
+  type NetworkType,
+  type NetworkWeakChange,
+  type PaymentParams,
+  type PaymentSheetResult,
+  type Platform,
+  type SystemInfo,
+  type Transfer,
+} from './types'
+
+export interface FakeRequest {
+  method: HttpRequest['method']
+  url: string
+  /** The URL's path and query, e.g. '/orders?page=2'. */
+  path: string
+  /** Lower-cased header names. */
+  headers: Record<string, string>
+  body?: string
+  /** The body parsed as JSON (undefined when there is none). */
+  json(): unknown
+}
+
+export interface FakeReply {
+  /** 200 when omitted. */
+  status?: number
+  headers?: Record<string, string>
+  /** A string is sent as is; anything else as JSON. */
+  body?: unknown
+}
+
+export type FakeHandler = (request: FakeRequest) => FakeReply | Promise<FakeReply>
+
+export interface NetworkConditions {
+  type: NetworkType
+  /** WeChat's weakNet verdict. */
+  weak: boolean
+  /** Round-trip time; half is spent on the way out, half on the way back. */
+  latencyMs: number
+  /** Applies both ways; undefined means no limit. */
+  bandwidthKbps?: number
+}
+
+/** How a scripted drop shows: 'fail' at once like a reset, 'hang' until a timeout or abort. */
+export type DropStyle = 'fail' | 'hang'
+
+/** WeChat's limits: 1 MB per key, 10 MB per mini-program. */
+export const STORAGE_KEY_LIMIT_BYTES = 1024 * 1024
+export const STORAGE_TOTAL_LIMIT_BYTES = 10 * 1024 * 1024
+
+/** Storage that outlives a platform: hand it to a new fake to simulate an app restart. */
+export class FakeStorage {
+  readonly entries = new Map<string, string>()
+
+  set(key: string, value: string): void {
+    const size = utf8ByteLength(key) + utf8ByteLength(value)
+    if (size > STORAGE_KEY_LIMIT_BYTES) throw new Error(`setStorage:fail entry size limit reached (${key})`)
+    const others = this.totalBytes() - (this.entries.has(key) ? utf8ByteLength(key) + utf8ByteLength(this.entries.get(key) ?? '') : 0)
+    if (others + size > STORAGE_TOTAL_LIMIT_BYTES) throw new Error('setStorage:fail exceed storage max size 10Mb')
+    this.entries.set(key, value)
+  }
+
+  totalBytes(): number {
+    let total = 0
+    for (const [key, value] of this.entries) total += utf8ByteLength(key) + utf8ByteLength(value)
+    return total
+  }
+}
+
+export interface FakePlatformOptions {
+  handler?: FakeHandler
+  network?: Partial<NetworkConditions>
+  storage?: FakeStorage
+  login?: () => Promise<{ code: string }>
+  requestPayment?: (params: PaymentParams) => Promise<PaymentSheetResult>
+  systemInfo?: Partial<SystemInfo>
+}
+
+export interface FakeNetwork {
+  readonly conditions: NetworkConditions
+  /** Changes the conditions and fires the status and weak events the host would. */
+  set(conditions: Partial<NetworkConditions>): void
+  goOffline(): void
+  goOnline(type?: NetworkType): void
+  /** The next `count` requests are lost before reaching the server. */
+  dropRequests(count: number, style?: DropStyle): void
+  /** The next `count` requests reach the server (it acts on them) but their responses are lost. */
+  dropResponses(count: number, style?: DropStyle): void
+}
+
+export interface FakePlatform {
+  platform: Platform
+  network: FakeNetwork
+  storage: FakeStorage
+  /** Every request that reached the server, in arrival order. */
+  received: FakeRequest[]
+  /** Every request the SDK handed to the platform, reached the server or not. */
+  sent: HttpRequest[]
+  /** Replaces the server. */
+  setHandler(handler: FakeHandler): void
+}
+
+const DEFAULT_SYSTEM_INFO: SystemInfo = { pixelRatio: 2, windowWidth: 375, windowHeight: 667, platform: 'devtools', fontSizeScaleFactor: 1 }
+
+function transferMs(bytes: number, kbps: number | undefined): number {
+  return kbps ? Math.ceil((bytes * 8) / kbps) : 0
+}
+
+export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatform {
+  let handler: FakeHandler = options.handler ?? (() => ({ status: 404, body: { code: 'not_found', message: '没有这个接口' } }))
+  const storage = options.storage ?? new FakeStorage()
+  const conditions: NetworkConditions = { type: '4g', weak: false, latencyMs: 0, ...options.network }
+  const statusListeners = new Set<(change: NetworkStatusChange) => void>()
+  const weakListeners = new Set<(change: NetworkWeakChange) => void>()
+  const requestDrops: DropStyle[] = []
+  const responseDrops: DropStyle[] = []
+  const received: FakeRequest[] = []
+  const sent: HttpRequest[] = []
+  const online = () => conditions.type !== 'none'
+
+  const network: FakeNetwork = {
+    conditions,
+    set(next) {
+      const before = { ...conditions }
+      Object.assign(conditions, next)
+      if (before.type !== conditions.type) {
+        for (const l of [...statusListeners]) l({ isConnected: online(), networkType: conditions.type })
+      }
+      if (before.weak !== conditions.weak) {
+        for (const l of [...weakListeners]) l({ weakNet: conditions.weak, networkType: conditions.type })
+      }
+    },
+    goOffline: () => network.set({ type: 'none', weak: false }),
+    goOnline: (type = '4g') => network.set({ type }),
+    dropRequests: (count, style = 'fail') => requestDrops.push(...Array<DropStyle>(count).fill(style)),
+    dropResponses: (count, style = 'fail') => responseDrops.push(...Array<DropStyle>(count).fill(style)),
+  }
+
+  function request(req: HttpRequest): Transfer<HttpResponse> {
+    sent.push(req)
+    const timers = new Set<ReturnType<typeof setTimeout>>()
+    let settle: { resolve(r: HttpResponse): void; reject(e: TransferFailure): void } | undefined
+    const finish = (outcome: HttpResponse | TransferFailure) => {
+      if (!settle) return
+      const s = settle
+      settle = undefined
+      timers.forEach(clearTimeout)
+      if (outcome instanceof TransferFailure) s.reject(outcome)
+      else s.resolve(outcome)
+    }
+    const after = (ms: number, step: () => void) => {
+      // No delay scripted: no timer either, so a test can simply await the request.
+      if (ms <= 0) return void Promise.resolve().then(() => settle && step())
+      const t = setTimeout(() => {
+        timers.delete(t)
+        step()
+      }, ms)
+      timers.add(t)
+    }
+    const result = new Promise<HttpResponse>((resolve, reject) => {
+      settle = { resolve, reject }
+    })
+    after(req.timeoutMs, () => finish(new TransferFailure('timeout', 'request:fail timeout')))
+
+    const lost = (style: DropStyle | undefined) => {
+      if (style === 'fail') finish(new TransferFailure('network', 'request:fail connection reset'))
+      // 'hang': wait for the timeout or an abort
+    }
+    if (!online()) finish(new TransferFailure('network', 'request:fail no network'))
+    else {
+      after(conditions.latencyMs / 2 + transferMs(utf8ByteLength(req.body ?? ''), conditions.bandwidthKbps), () => {
+        if (!online()) return finish(new TransferFailure('network', 'request:fail no network'))
+        if (requestDrops.length) return lost(requestDrops.shift())
+        const path = req.url.replace(/^[a-z]+:\/\/[^/]+/i, '') || '/'
+        const incoming: FakeRequest = { method: req.method, url: req.url, path, headers: lowerCase(req.headers), body: req.body, json: () => (req.body ? JSON.parse(req.body) : undefined) }
+        received.push(incoming)
+        const dropped = responseDrops.shift()
+        Promise.resolve()
+          .then(() => handler(incoming))
+          .then(
+            (reply) => {
+              if (dropped) return lost(dropped)
+              const body = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)
+              after(conditions.latencyMs / 2 + transferMs(utf8ByteLength(body), conditions.bandwidthKbps), () => {
+                if (!online()) return finish(new TransferFailure('network', 'request:fail no network'))
+                finish({ status: reply.status ?? 200, headers: lowerCase(reply.headers ?? {}), body })
+              })
+            },
+            (error: unknown) => finish(new TransferFailure('network', `fake server threw: ${String(error)}`)),
+          )
+      })
+    }
+    return { result, abort: () => finish(new TransferFailure('aborted', 'request:fail abort')) }
+  }
+
+  const platform: Platform = {
+    async getNetworkType() {
+      return { networkType: conditions.type, weakNet: conditions.weak }
+    },
+    onNetworkStatusChange(listener) {
+      statusListeners.add(listener)
+      return () => statusListeners.delete(listener)
+    },
+    onNetworkWeakChange(listener) {
+      weakListeners.add(listener)
+      return () => weakListeners.delete(listener)
+    },
+    request,
+    uploadFile: () => {
+      throw unsupported('uploadFile', 'the fake platform')
+    },
+    downloadFile: () => {
+      throw unsupported('downloadFile', 'the fake platform')
+    },
+    async getStorage(key) {
+      return storage.entries.get(key)
+    },
+    async setStorage(key, value) {
+      storage.set(key, value)
+    },
+    async removeStorage(key) {
+      storage.entries.delete(key)
+    },
+    async storageKeys() {
+      return [...storage.entries.keys()]
+    },
+    login: () => (options.login ? options.login() : Promise.reject(unsupported('login', 'the fake platform (pass options.login)'))),
+    requestPayment: (params) =>
+      options.requestPayment ? options.requestPayment(params) : Promise.reject(unsupported('requestPayment', 'the fake platform (pass options.requestPayment)')),
+    getSystemInfo: () => ({ ...DEFAULT_SYSTEM_INFO, ...options.systemInfo }),
+    createIntersectionWatcher: () => {
+      throw unsupported('createIntersectionWatcher', 'the fake platform')
+    },
+  }
+
+  return { platform, network, storage, received, sent, setHandler: (next) => (handler = next) }
+}
+
+function lowerCase(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) out[name.toLowerCase()] = value
+  return out
+}

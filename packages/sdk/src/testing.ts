@@ -1,0 +1,13 @@
+// @tianyuan/sdk/testing: the fake platform, for the apps' own unit tests. Never imported by app code.
+export {
+  createFakePlatform,
+  FakeStorage,
+  type DropStyle,
+  type FakeHandler,
+  type FakeNetwork,
+  type FakePlatform,
+  type FakePlatformOptions,
+  type FakeReply,
+  type FakeRequest,
+  type NetworkConditions,
+} from './platform/fake'

@@ -1,0 +1,28 @@
+export {
+  createWechatPayClient,
+  isSandboxSerial,
+  SANDBOX_SERIAL_MARKER,
+  WECHATPAY_PRODUCTION_BASE_URL,
+  WechatPayApiError,
+  WechatPaySignatureError,
+  type HeadersInput,
+  type ParseNotificationOptions,
+  type WechatPayClient,
+  type WechatPayClientOptions,
+} from './client'
+export {
+  AUTHORIZATION_SCHEME,
+  decryptResource,
+  encryptResource,
+  formatAuthorization,
+  parseAuthorization,
+  paySignMessage,
+  randomNonce,
+  requestSignatureMessage,
+  responseSignatureMessage,
+  signSha256Rsa,
+  verifySha256Rsa,
+  type AuthorizationParts,
+  type KeyInput,
+} from './crypto'
+export type * from './types'

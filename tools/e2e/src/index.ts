@@ -1,0 +1,7 @@
+export { e2eTest, connectBrowser } from './fixture'
+export type { AppName, E2E, E2EOptions, SeenResponse } from './fixture'
+export { NETWORK_PROFILES, setNetwork } from './network'
+export type { NetworkProfile, NetworkProfileName } from './network'
+export { CHROMIUM_ARGS, chromiumPath } from './chromium'
+export { smokeTest, waitForHome, appScripts } from './smoke'
+export { resultsDir } from './env'

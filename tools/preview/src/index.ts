@@ -1,0 +1,6 @@
+export { APP_CATALOGUE, defaultApps, repoRoot } from './apps'
+export type { PreviewApp } from './apps'
+export { precompress, summarize, isCompressible } from './precompress'
+export type { PrecompressResult, CompressedFile } from './precompress'
+export { startPreview, pickEncoding, cacheControl, contentType } from './server'
+export type { ApiHandler, NodeBindings, Preview, PreviewOptions, Encoding } from './server'

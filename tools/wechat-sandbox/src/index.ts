@@ -1,0 +1,7 @@
+export { createWechatSandbox, DEFAULT_DATA_DIR, type WechatSandbox, type WechatSandboxOptions } from './app'
+export { mountWechatSandbox, DEFAULT_BASE_PATH, type MountOptions } from './mount'
+export { ensureSandboxKeys, loadSandboxKeys, KEY_FILES, SANDBOX_MARKER, SandboxRefusedError, type SandboxKeys } from './keys'
+export { WECHAT_RETRY_SCHEDULE_SECONDS, type DeliveryAttempt, type NotificationEvent } from './notify'
+export { createManualClock, realTimers, type ManualClock, type Timers } from './clock'
+export { CODE_TTL_MS, LOGIN_LIMIT_PER_USER_PER_MINUTE } from './login'
+export { formatYuan } from './cashier'
