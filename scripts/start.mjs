@@ -125,7 +125,11 @@ function portFree(port) {
 }
 
 const port = process.env.PORT || '5173'
-if (/^\d+$/.test(port) && Number(port) > 0 && !(await portFree(Number(port)))) {
+if (!/^\d+$/.test(port) || Number(port) > 65535) {
+  console.error(`✗ PORT=${port} 不对：要 0-65535 之间的整数（PORT must be an integer 0-65535）`)
+  process.exit(2)
+}
+if (Number(port) > 0 && !(await portFree(Number(port)))) {
   console.error(`✗ 端口 ${port} 已被占用（port ${port} is in use）。换一个端口：PORT=${Number(port) + 1} npm start`)
   process.exit(1)
 }

@@ -107,10 +107,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         logger.warn('shutdown timeout: closing remaining connections')
         if ('closeAllConnections' in server) server.closeAllConnections()
       }, config.shutdownTimeoutMs)
+      // Keep-alive connections: close each one as soon as its last response is out, instead of
+      // waiting for the client to let go of it.
+      const closeIdle = () => {
+        if ('closeIdleConnections' in server) server.closeIdleConnections()
+      }
+      const idleSweep = setInterval(closeIdle, 50)
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
-        if ('closeIdleConnections' in server) server.closeIdleConnections()
+        closeIdle()
       })
+      clearInterval(idleSweep)
       clearTimeout(force)
       await api.close()
       logger.info('stopped: database closed')

@@ -9,7 +9,7 @@ import { loadConfig, type Config } from '../config'
 import type { AppEnv } from '../platform/context'
 import type { Db } from '../platform/db'
 import { createLogger } from '../platform/logging'
-import { createDiskStorage } from '../platform/media/storage'
+import { createDiskStorage, type MediaStorage } from '../platform/media/storage'
 import { createWeChatClient } from '../platform/wechat/client'
 import { createWeChatDouble, type WeChatDouble } from '../platform/wechat/double'
 import type { TestDatabase } from './databases'
@@ -49,6 +49,8 @@ export interface HarnessOptions {
   clock?: TestClock
   mediaDir?: string
   logs?: string[]
+  /** Replace the media storage (e.g. with one that fails). */
+  storage?: MediaStorage
 }
 
 let openidSeq = 0
@@ -84,7 +86,7 @@ export async function createHarness(database: TestDatabase, options: HarnessOpti
     db,
     logger,
     wechat: createWeChatClient({ ...config.wechat, fetch: wechat.fetch, now: clock.now }),
-    storage: createDiskStorage(mediaDir),
+    storage: options.storage ?? createDiskStorage(mediaDir),
     now: clock.now,
   })
 

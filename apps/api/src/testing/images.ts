@@ -38,3 +38,8 @@ export function multipart(fields: Record<string, Blob | string>): FormData {
 export function fileBlob(bytes: Uint8Array, type = 'image/jpeg'): Blob {
   return new Blob([new Uint8Array(bytes)], { type })
 }
+
+/** Whether an EXIF block has a GPS IFD pointer (tag 0x8825, either byte order). */
+export function hasGpsIfd(exif: Buffer | undefined): boolean {
+  return !!exif && (exif.includes(Buffer.from([0x88, 0x25])) || exif.includes(Buffer.from([0x25, 0x88])))
+}

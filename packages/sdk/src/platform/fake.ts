@@ -7,13 +7,18 @@
  * (sync or async), rather than fetch's Request/Response: tests read `request.json()` and
  * answer `{ status, headers, body }` with no streams in between.
  *
- * Anything the test did not script (login, payment, upload, download, intersection
- * watching) throws an 'unsupported' SdkError: nothing pretends to succeed.
+ * Uploads travel the same scripted network as requests (with progress), from files the
+ * test puts in `fake.files`; `getImageInfo` and `compressImage` work on those files too.
+ * Intersection watchers are driven by the test (`fake.intersections`).
+ *
+ * Anything the test did not script (login, payment, download) throws an 'unsupported'
+ * SdkError: nothing pretends to succeed.
  */
 import { unsupported } from '../errors/sdk-error'
 import { utf8ByteLength } from '../storage/utf8'
 import {
   TransferFailure,
+  type CompressImageRequest,
   type HttpRequest,
   type HttpResponse,
   type NetworkStatusChange,
@@ -24,6 +29,9 @@ import {
   type Platform,
   type SystemInfo,
   type Transfer,
+  type IntersectionEntry,
+  type IntersectionWatcher,
+  type UploadRequest,
 } from './types'
 
 export interface FakeRequest {
@@ -36,6 +44,27 @@ export interface FakeRequest {
   body?: string
   /** The body parsed as JSON (undefined when there is none). */
   json(): unknown
+  /** A multipart upload's file part and its other fields. */
+  file?: { fieldName: string; path: string; bytes: number }
+  formData?: Record<string, string>
+}
+
+/** A local file in the fake's file system (a photo the test "took"). */
+export interface FakeFile {
+  bytes: number
+  width: number
+  height: number
+  type?: string
+}
+
+/** One node a NetImage (or anything) asked to be told about. */
+export interface FakeIntersectionTarget {
+  selector: string
+  margins: { top?: number; bottom?: number; left?: number; right?: number }
+  /** The page or component instance the watcher was made with. */
+  component: unknown
+  /** Tells the watcher how much of the node is in view (0 = out of view). */
+  intersect(ratio: number): void
 }
 
 export interface FakeReply {
@@ -91,6 +120,7 @@ export interface FakePlatformOptions {
   login?: () => Promise<{ code: string }>
   requestPayment?: (params: PaymentParams) => Promise<PaymentSheetResult>
   systemInfo?: Partial<SystemInfo>
+  files?: Record<string, FakeFile>
 }
 
 export interface FakeNetwork {
@@ -115,9 +145,15 @@ export interface FakePlatform {
   sent: HttpRequest[]
   /** Replaces the server. */
   setHandler(handler: FakeHandler): void
+  /** Local files by path: uploads and image calls read them, compressImage adds to them. */
+  files: Map<string, FakeFile>
+  /** Every compressImage call, in order. */
+  compressions: CompressImageRequest[]
+  /** Nodes being watched now (a disconnect removes its own). */
+  intersections: FakeIntersectionTarget[]
 }
 
-const DEFAULT_SYSTEM_INFO: SystemInfo = { pixelRatio: 2, windowWidth: 375, windowHeight: 667, platform: 'devtools', fontSizeScaleFactor: 1 }
+const DEFAULT_SYSTEM_INFO: SystemInfo = { pixelRatio: 2, windowWidth: 375, windowHeight: 667, platform: 'devtools', fontSizeScaleFactor: 1, webp: true }
 
 function transferMs(bytes: number, kbps: number | undefined): number {
   return kbps ? Math.ceil((bytes * 8) / kbps) : 0
@@ -153,7 +189,11 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
     dropResponses: (count, style = 'fail') => responseDrops.push(...Array<DropStyle>(count).fill(style)),
   }
 
-  function request(req: HttpRequest): Transfer<HttpResponse> {
+  /**
+   * One exchange over the scripted network: `outBytes` travel out in four steps (progress
+   * after each, the link checked between them), then the server, then the answer back.
+   */
+  function exchange(req: HttpRequest, outBytes: number, extra: Pick<FakeRequest, 'file' | 'formData'>, onProgress?: (sent: number, total: number) => void): Transfer<HttpResponse> {
     sent.push(req)
     const timers = new Set<ReturnType<typeof setTimeout>>()
     let settle: { resolve(r: HttpResponse): void; reject(e: TransferFailure): void } | undefined
@@ -178,37 +218,66 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
       settle = { resolve, reject }
     })
     after(req.timeoutMs, () => finish(new TransferFailure('timeout', 'request:fail timeout')))
+    const noNetwork = () => finish(new TransferFailure('network', 'request:fail no network'))
 
     const lost = (style: DropStyle | undefined) => {
       if (style === 'fail') finish(new TransferFailure('network', 'request:fail connection reset'))
       // 'hang': wait for the timeout or an abort
     }
-    if (!online()) finish(new TransferFailure('network', 'request:fail no network'))
+    const atServer = () => {
+      if (requestDrops.length) return lost(requestDrops.shift())
+      const path = req.url.replace(/^[a-z]+:\/\/[^/]+/i, '') || '/'
+      const incoming: FakeRequest = { method: req.method, url: req.url, path, headers: lowerCase(req.headers), body: req.body, json: () => (req.body ? JSON.parse(req.body) : undefined), ...extra }
+      received.push(incoming)
+      const dropped = responseDrops.shift()
+      Promise.resolve()
+        .then(() => handler(incoming))
+        .then(
+          (reply) => {
+            if (dropped) return lost(dropped)
+            const body = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)
+            after(conditions.latencyMs / 2 + transferMs(utf8ByteLength(body), conditions.bandwidthKbps), () => {
+              if (!online()) return noNetwork()
+              finish({ status: reply.status ?? 200, headers: lowerCase(reply.headers ?? {}), body })
+            })
+          },
+          (error: unknown) => finish(new TransferFailure('network', `fake server threw: ${String(error)}`)),
+        )
+    }
+    if (!online()) noNetwork()
     else {
-      after(conditions.latencyMs / 2 + transferMs(utf8ByteLength(req.body ?? ''), conditions.bandwidthKbps), () => {
-        if (!online()) return finish(new TransferFailure('network', 'request:fail no network'))
-        if (requestDrops.length) return lost(requestDrops.shift())
-        const path = req.url.replace(/^[a-z]+:\/\/[^/]+/i, '') || '/'
-        const incoming: FakeRequest = { method: req.method, url: req.url, path, headers: lowerCase(req.headers), body: req.body, json: () => (req.body ? JSON.parse(req.body) : undefined) }
-        received.push(incoming)
-        const dropped = responseDrops.shift()
-        Promise.resolve()
-          .then(() => handler(incoming))
-          .then(
-            (reply) => {
-              if (dropped) return lost(dropped)
-              const body = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)
-              after(conditions.latencyMs / 2 + transferMs(utf8ByteLength(body), conditions.bandwidthKbps), () => {
-                if (!online()) return finish(new TransferFailure('network', 'request:fail no network'))
-                finish({ status: reply.status ?? 200, headers: lowerCase(reply.headers ?? {}), body })
-              })
-            },
-            (error: unknown) => finish(new TransferFailure('network', `fake server threw: ${String(error)}`)),
-          )
-      })
+      // Without a bandwidth limit the body goes in one step; with one, in four.
+      const steps = conditions.bandwidthKbps && outBytes > 0 ? 4 : 1
+      const sentBy = (step: number) => Math.round((outBytes * step) / steps)
+      const sendStep = (step: number) => {
+        if (!online()) return noNetwork()
+        if (step > 0 && outBytes > 0) onProgress?.(sentBy(step), outBytes)
+        if (step === steps) return atServer()
+        after(transferMs(sentBy(step + 1), conditions.bandwidthKbps) - transferMs(sentBy(step), conditions.bandwidthKbps), () => sendStep(step + 1))
+      }
+      after(conditions.latencyMs / 2, () => sendStep(0))
     }
     return { result, abort: () => finish(new TransferFailure('aborted', 'request:fail abort')) }
   }
+
+  const request = (req: HttpRequest): Transfer<HttpResponse> => exchange(req, utf8ByteLength(req.body ?? ''), {})
+
+  function uploadFile(req: UploadRequest): Transfer<HttpResponse> {
+    const file = files.get(req.filePath)
+    if (!file) throw new Error(`uploadFile:fail file not found ${req.filePath}`)
+    const fields = Object.entries(req.formData ?? {}).reduce((n, [k, v]) => n + utf8ByteLength(k) + utf8ByteLength(v), 0)
+    return exchange(
+      { url: req.url, method: 'POST', headers: req.headers, timeoutMs: req.timeoutMs },
+      file.bytes + fields,
+      { file: { fieldName: req.fieldName, path: req.filePath, bytes: file.bytes }, formData: req.formData },
+      req.onProgress,
+    )
+  }
+
+  const files = new Map(Object.entries(options.files ?? {}))
+  const compressions: CompressImageRequest[] = []
+  const intersections: FakeIntersectionTarget[] = []
+  let compressed = 0
 
   const platform: Platform = {
     async getNetworkType() {
@@ -223,9 +292,7 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
       return () => weakListeners.delete(listener)
     },
     request,
-    uploadFile: () => {
-      throw unsupported('uploadFile', 'the fake platform')
-    },
+    uploadFile,
     downloadFile: () => {
       throw unsupported('downloadFile', 'the fake platform')
     },
@@ -245,12 +312,43 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
     requestPayment: (params) =>
       options.requestPayment ? options.requestPayment(params) : Promise.reject(unsupported('requestPayment', 'the fake platform (pass options.requestPayment)')),
     getSystemInfo: () => ({ ...DEFAULT_SYSTEM_INFO, ...options.systemInfo }),
-    createIntersectionWatcher: () => {
-      throw unsupported('createIntersectionWatcher', 'the fake platform')
+    createIntersectionWatcher(component): IntersectionWatcher {
+      const mine: FakeIntersectionTarget[] = []
+      return {
+        observe(selector, margins, listener: (entry: IntersectionEntry) => void) {
+          const target = { selector, margins, component, intersect: (ratio: number) => listener({ intersectionRatio: ratio, id: selector.replace(/^#/, '') }) }
+          mine.push(target)
+          intersections.push(target)
+        },
+        disconnect() {
+          for (const target of mine.splice(0)) intersections.splice(intersections.indexOf(target), 1)
+        },
+      }
+    },
+    async getImageInfo(path) {
+      const file = files.get(path)
+      if (!file) throw new Error(`getImageInfo:fail file not found ${path}`)
+      return { width: file.width, height: file.height, type: file.type }
+    },
+    async compressImage(req) {
+      compressions.push(req)
+      const file = files.get(req.src)
+      if (!file) throw new Error(`compressImage:fail file not found ${req.src}`)
+      // Scaled as asked (one side given keeps the aspect ratio); bytes shrink with the pixels and the quality.
+      const scale = Math.min(1, req.width ? req.width / file.width : req.height ? req.height / file.height : 1)
+      const out: FakeFile = {
+        width: Math.round(file.width * scale),
+        height: Math.round(file.height * scale),
+        bytes: Math.max(1, Math.round(file.bytes * scale * scale * (req.quality / 100))),
+        type: 'jpeg',
+      }
+      const tempFilePath = `wxfile://tmp/compressed-${++compressed}.jpg`
+      files.set(tempFilePath, out)
+      return { tempFilePath }
     },
   }
 
-  return { platform, network, storage, received, sent, setHandler: (next) => (handler = next) }
+  return { platform, network, storage, received, sent, setHandler: (next) => (handler = next), files, compressions, intersections }
 }
 
 function lowerCase(headers: Record<string, string>): Record<string, string> {

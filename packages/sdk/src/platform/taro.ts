@@ -4,6 +4,7 @@ import {
   TransferFailure,
   type DownloadResponse,
   type HttpResponse,
+  type IntersectionWatcher,
   type NetworkStatusChange,
   type NetworkType,
   type NetworkTypeReading,
@@ -171,19 +172,85 @@ export const taroPlatform: Platform = {
       windowHeight: info.windowHeight,
       platform: isBrowser() ? 'web' : info.platform,
       fontSizeScaleFactor: typeof scale === 'number' && scale > 0 ? scale : 1,
+      webp: isBrowser() ? browserDecodesWebp() : true,
     }
   },
   createIntersectionWatcher(component) {
+    if (isBrowser()) return browserIntersectionWatcher()
     // Taro wants the page instance (getCurrentInstance().page); its typings say IAnyObject.
     const observer = Taro.createIntersectionObserver(component as Record<string, unknown>, { thresholds: [0], observeAll: true })
+    let stopped = false
     return {
       observe(selector, margins, listener) {
-        observer.relativeToViewport(margins).observe(selector, (res) =>
-          // weapp adds the node's id; Taro's typings do not list it
-          listener({ intersectionRatio: res.intersectionRatio ?? 0, id: (res as { id?: string }).id }),
-        )
+        // A node a component has just rendered reaches the page with the next setData.
+        Taro.nextTick(() => {
+          if (stopped) return
+          observer.relativeToViewport(margins).observe(selector, (res) =>
+            // weapp adds the node's id; Taro's typings do not list it
+            listener({ intersectionRatio: res.intersectionRatio ?? 0, id: (res as { id?: string }).id }),
+          )
+        })
       },
-      disconnect: () => observer.disconnect(),
+      disconnect: () => {
+        stopped = true
+        observer.disconnect()
+      },
     }
   },
+
+  async getImageInfo(path) {
+    const { width, height, type } = await Taro.getImageInfo({ src: path })
+    return { width, height, type }
+  },
+  async compressImage({ src, quality, width, height }) {
+    // Taro's H5 compressImage is a stub that answers without compressing.
+    if (isBrowser()) throw unsupported('compressImage', 'H5')
+    const { tempFilePath } = await Taro.compressImage({ src, quality, compressedWidth: width, compressedHeight: height })
+    return { tempFilePath }
+  },
+}
+
+let webpVerdict: boolean | undefined
+/** A canvas that can encode WebP can show it. Safari decodes WebP but cannot encode it: JPEG there. */
+function browserDecodesWebp(): boolean {
+  if (webpVerdict === undefined) {
+    try {
+      webpVerdict = document.createElement('canvas').toDataURL('image/webp').indexOf('data:image/webp') === 0
+    } catch {
+      webpVerdict = false
+    }
+  }
+  return webpVerdict
+}
+
+/**
+ * H5: the browser's IntersectionObserver. Taro's H5 stand-in measures against the first
+ * `.taro_page` in the document, which is not the current page once one is pushed. Each
+ * page scrolls in its own `.taro_page` (unless window scroll is on): that is the root the
+ * preload margins apply to. Without IntersectionObserver (old Android WebViews) the node
+ * is reported visible at once: the image loads eagerly rather than never.
+ */
+function browserIntersectionWatcher(): IntersectionWatcher {
+  let observer: IntersectionObserver | undefined
+  let stopped = false
+  return {
+    observe(selector, { top = 0, right = 0, bottom = 0, left = 0 }, listener) {
+      Taro.nextTick(() => {
+        const node = stopped ? null : document.querySelector(selector)
+        if (!node) return
+        if (typeof IntersectionObserver !== 'function') return listener({ intersectionRatio: 1, id: node.id })
+        const page = node.closest('.taro_page')
+        const scrolls = page && /auto|scroll/.test(getComputedStyle(page).overflowY)
+        observer = new IntersectionObserver(
+          (entries) => entries.forEach((e) => listener({ intersectionRatio: e.isIntersecting ? e.intersectionRatio || 0.001 : 0, id: node.id })),
+          { root: scrolls ? page : null, rootMargin: `${top}px ${right}px ${bottom}px ${left}px` },
+        )
+        observer.observe(node)
+      })
+    },
+    disconnect: () => {
+      stopped = true
+      observer?.disconnect()
+    },
+  }
 }

@@ -111,6 +111,25 @@ export interface SystemInfo {
   platform: string
   /** WeChat's font-size setting, for elder-friendly layouts; 1 when unknown. */
   fontSizeScaleFactor: number
+  /** Whether the host's `<image>` shows WebP: weapp (with the `webp` attribute) and most browsers. */
+  webp: boolean
+}
+
+export interface ImageInfo {
+  width: number
+  height: number
+  /** 'jpeg', 'png', 'webp'… as the host reports it; may be absent. */
+  type?: string
+}
+
+export interface CompressImageRequest {
+  /** A local file path. */
+  src: string
+  /** 0-100, as `wx.compressImage` takes it. */
+  quality: number
+  /** Target size in px; give one side and the host keeps the aspect ratio. */
+  width?: number
+  height?: number
 }
 
 export interface IntersectionEntry {
@@ -148,4 +167,9 @@ export interface Platform {
   getSystemInfo(): SystemInfo
   /** `component` is the page or component instance (`getCurrentInstance().page` in Taro). */
   createIntersectionWatcher(component: unknown): IntersectionWatcher
+
+  /** `wx.getImageInfo` on a local file: its size in px. */
+  getImageInfo(path: string): Promise<ImageInfo>
+  /** `wx.compressImage`: a new local file; throws 'unsupported' where the host cannot (H5). */
+  compressImage(request: CompressImageRequest): Promise<{ tempFilePath: string }>
 }

@@ -5,7 +5,7 @@ import { MediaMeta, type ErrorBody, type MediaListResponse } from '@tianyuan/con
 import { thumbHashToRGBA } from 'thumbhash'
 import { describeEachDatabase, type TestDatabase } from '../../testing/databases'
 import { createHarness, removeMediaDir, type Harness } from '../../testing/harness'
-import { fileBlob, jpegWithExif, multipart, tinyPng } from '../../testing/images'
+import { fileBlob, hasGpsIfd, jpegWithExif, multipart, tinyPng } from '../../testing/images'
 import { pickImageVariant } from './service'
 import { SEED_PHOTOS, seedPhotoPath } from '../../seed'
 
@@ -48,6 +48,7 @@ describeEachDatabase('media', (fresh) => {
     const input = await jpegWithExif(300, 200)
     const inputMeta = await sharp(input).metadata()
     expect(inputMeta.orientation).toBe(6)
+    expect(hasGpsIfd(inputMeta.exif)).toBe(true)
     expect(input.includes(Buffer.from('TestPhone'))).toBe(true)
     const res = await upload(fileBlob(input))
     expect(res.status).toBe(201)
@@ -57,6 +58,8 @@ describeEachDatabase('media', (fresh) => {
     const stored = fs.readFileSync(path.join(h.mediaDir, 'originals', meta.id))
     const storedMeta = await sharp(stored).metadata()
     expect(storedMeta.exif).toBeUndefined()
+    expect(hasGpsIfd(storedMeta.exif)).toBe(false)
+    expect(storedMeta.xmp).toBeUndefined()
     expect(storedMeta.orientation ?? 1).toBe(1)
     expect(stored.includes(Buffer.from('TestPhone'))).toBe(false)
     const hash = Buffer.from(meta.thumbhash, 'base64')
