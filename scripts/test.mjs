@@ -38,9 +38,9 @@ function skip(name, why) {
 }
 
 /** Runs Jest projects and adds their test counts to the tally. */
-async function jest(projects) {
+async function jest(projects, extraArgs = []) {
   const out = path.join(resultsDir, `jest-${projects.join('-')}.json`)
-  const code = await pnpm(['exec', 'jest', '--ci', '--selectProjects', ...projects, '--json', `--outputFile=${out}`])
+  const code = await pnpm(['exec', 'jest', '--ci', '--selectProjects', ...projects, '--json', `--outputFile=${out}`, ...extraArgs])
   if (fs.existsSync(out)) {
     const report = JSON.parse(fs.readFileSync(out, 'utf8'))
     tally.passed += report.numPassedTests
@@ -80,7 +80,7 @@ if (has('e2e')) {
     await stage('browser tests', async () => {
       throw new Error(`Chromium not found at ${chromium}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH)`)
     })
-  } else if (h5Ok) await stage('browser tests', () => jest(['e2e']))
+  } else if (h5Ok) await stage('browser tests', () => jest(['e2e'], ['--maxWorkers=2']))
   else skip('browser tests', 'the H5 build failed')
 }
 

@@ -28,3 +28,22 @@ export { DEFAULT_RETRY_POLICY, backoffDelayMs, type RetryPolicy } from './reques
 export type { CachedGetOptions, CachedResult } from './request/response-cache'
 export type { FailedMutation, MutationResult, OfflineQueue, QueueChange, QueuedMutation } from './request/offline-queue'
 export type { ServerErrorBody } from './request/response-errors'
+
+export {
+  chooseImageVariant,
+  pickImageVariant,
+  estimateImageBytes,
+  snapWidth,
+  formatKb,
+  IMAGE_POLICY,
+  SAVE_DATA_POLICY,
+  SNAP_TOLERANCE,
+  type ImageFormat,
+  type ImagePolicy,
+  type ImageVariant,
+  type VariantInput,
+} from './image/variant'
+export { thumbHashPlaceholder, type Placeholder } from './image/placeholder'
+export { createDownloadQueue, IMAGE_CONCURRENCY, type DownloadQueue, type DownloadStart } from './image/download-queue'
+export { netImageReducer, initialNetImageState, type NetImageEvent, type NetImagePhase, type NetImageState } from './image/net-image-state'
+export { uploadPhoto, compressPhoto, UPLOAD_POLICY, type CompressedPhoto, type UploadPhotoOptions, type UploadProgress } from './image/upload'

@@ -46,6 +46,7 @@ describe('startPreview', () => {
       port: 0,
       apps,
       apiHandler: (req, env) => (apiHandler ? apiHandler(req, env) : Promise.reject(new Error('no handler set'))),
+      apiPrefixes: ['/wechat-sandbox'],
       onError: (e) => errors.push(e),
     })
   })
@@ -260,6 +261,17 @@ describe('startPreview', () => {
       expect(res.headers['x-request-id']).toBe('r1')
       expect(res.headers['set-cookie']).toEqual(['a=1', 'b=2'])
       expect(JSON.parse(res.body.toString())).toEqual({ ok: true })
+    })
+
+    it('also passes the extra prefixes it was given, and only whole path segments', async () => {
+      const urls: string[] = []
+      apiHandler = async (req) => {
+        urls.push(new URL(req.url).pathname)
+        return new Response('{}', { headers: { 'content-type': 'application/json' } })
+      }
+      expect((await get('/wechat-sandbox/sandbox/cashier?prepay_id=1')).status).toBe(200)
+      expect((await get('/wechat-sandbox-not/x')).status).toBe(404)
+      expect(urls).toEqual(['/wechat-sandbox/sandbox/cashier'])
     })
 
     it('streams a handler body that arrives in pieces', async () => {

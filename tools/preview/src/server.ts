@@ -29,6 +29,11 @@ export interface PreviewOptions {
   apps: PreviewApp[]
   /** Answers `/api` and `/api/*`; without it they answer 503 API_UNAVAILABLE. */
   apiHandler?: ApiHandler
+  /**
+   * Further path prefixes the API handler answers besides `/api` (e.g. `/wechat-sandbox`, the
+   * local WeChat the API mounts in development, and `/healthz`). Without a handler they 503 too.
+   */
+  apiPrefixes?: string[]
   /** Largest request body passed to the API, in bytes. Default 10 MB. */
   maxBodyBytes?: number
   /** Where errors are reported. Default console.error. */
@@ -338,7 +343,8 @@ async function handleAppRequest(req: http.IncomingMessage, res: http.ServerRespo
 
 async function handle(req: http.IncomingMessage, res: http.ServerResponse, opts: PreviewOptions, origin: string): Promise<void> {
   const url = new URL(req.url ?? '/', origin)
-  if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return handleApi(req, res, opts, origin)
+  const apiPrefixes = ['/api', ...(opts.apiPrefixes ?? [])]
+  if (apiPrefixes.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`))) return handleApi(req, res, opts, origin)
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' })
     res.end('method not allowed')

@@ -1,3 +1,3 @@
-import { smokeTest } from '../../../../tools/e2e/src/smoke'
+import { smokeTest } from '@tianyuan/e2e'
 
 smokeTest('clinic')

@@ -3,7 +3,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import { forwardTo, launchApp, notProvidedMessage, type SimApp } from '../../../../tools/sim/src'
+import { forwardTo, launchApp, notProvidedMessage, type SimApp } from '@tianyuan/sim'
 
 const dist = path.resolve(__dirname, '../../dist/weapp')
 const HOME = 'pages/index/index'

@@ -178,7 +178,8 @@ export const taroPlatform: Platform = {
   createIntersectionWatcher(component) {
     if (isBrowser()) return browserIntersectionWatcher()
     // Taro wants the page instance (getCurrentInstance().page); its typings say IAnyObject.
-    const observer = Taro.createIntersectionObserver(component as Record<string, unknown>, { thresholds: [0], observeAll: true })
+    const scope = (component ?? Taro.getCurrentInstance().page) as Record<string, unknown>
+    const observer = Taro.createIntersectionObserver(scope, { thresholds: [0], observeAll: true })
     let stopped = false
     return {
       observe(selector, margins, listener) {

@@ -165,7 +165,11 @@ export interface Platform {
   login(): Promise<{ code: string }>
   requestPayment(params: PaymentParams): Promise<PaymentSheetResult>
   getSystemInfo(): SystemInfo
-  /** `component` is the page or component instance (`getCurrentInstance().page` in Taro). */
+  /**
+   * `component` is the page or custom component whose nodes are watched (in Taro
+   * `getCurrentInstance().page`, the default when undefined; nodes inside a CustomWrapper
+   * need that wrapper's instance).
+   */
   createIntersectionWatcher(component: unknown): IntersectionWatcher
 
   /** `wx.getImageInfo` on a local file: its size in px. */
