@@ -13,6 +13,12 @@ const workspacePackages = path.resolve(__dirname, '../../packages')
  */
 function createTaroConfig({ appName, appDir }) {
   const env = process.env.TARO_ENV
+  // Taro aliases some imports (e.g. '@tarojs/components' → the platform plugin's React
+  // components) to packages only the app depends on. Code in packages/ resolves from its own
+  // folder first, so let it fall back to the app's node_modules, where those packages are.
+  const resolveFromApp = (chain) => {
+    chain.resolve.modules.add('node_modules').add(path.join(appDir, 'node_modules'))
+  }
   // Several H5 apps share one origin in the preview, each under its own base path.
   const h5Base = `/${appName}/`
   return {
@@ -33,6 +39,7 @@ function createTaroConfig({ appName, appDir }) {
     cache: { enable: false },
     mini: {
       compile: { include: [workspacePackages] },
+      webpackChain: resolveFromApp,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
@@ -40,6 +47,7 @@ function createTaroConfig({ appName, appDir }) {
     },
     h5: {
       compile: { include: [workspacePackages] },
+      webpackChain: resolveFromApp,
       publicPath: h5Base,
       router: { mode: 'browser', basename: h5Base.replace(/\/$/, '') },
       staticDirectory: 'static',

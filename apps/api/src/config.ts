@@ -37,7 +37,7 @@ const EnvSchema = z.object({
     }),
   MEDIA_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  WECHAT_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.weixin.qq.com'),
+  WECHAT_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
   WECHAT_APPID: z.string().min(1).default('wx-dev-appid'),
   WECHAT_SECRET: z.string().min(1).default('wx-dev-secret'),
   WECHAT_TIMEOUT_MS: Int(8000, 100, 60_000),
@@ -49,7 +49,41 @@ const EnvSchema = z.object({
   MEDIA_MAX_BYTES: Int(10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   MEDIA_MAX_PIXELS: Int(40_000_000, 10_000, 300_000_000),
   SHUTDOWN_TIMEOUT_MS: Int(10_000, 0, 120_000),
+  WECHATPAY_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+  WECHATPAY_MCHID: z.string().regex(/^\d{6,32}$/, { message: 'must be the merchant id (digits)' }).optional(),
+  WECHATPAY_MERCHANT_SERIAL: z.string().regex(/^[0-9A-Za-z_]{8,64}$/, { message: 'must be the merchant certificate serial' }).optional(),
+  WECHATPAY_MERCHANT_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  WECHATPAY_PLATFORM_PUBLIC_KEY_FILE: z.string().min(1).optional(),
+  WECHATPAY_PLATFORM_PUBLIC_KEY_ID: z.string().regex(/^[0-9A-Za-z_]{8,64}$/, { message: 'must be the platform key id (PUB_KEY_ID_…)' }).optional(),
+  WECHATPAY_APIV3_KEY_FILE: z.string().min(1).optional(),
+  WECHATPAY_NOTIFY_URL_BASE: z.url({ protocol: /^https?$/ }).optional(),
+  PAYMENT_TIMEOUT_MINUTES: Int(15, 1, 24 * 60),
 })
+
+/** The five settings that name the merchant's keys: all of them, or (outside production) none. */
+const PAY_KEY_VARS = [
+  'WECHATPAY_MERCHANT_SERIAL',
+  'WECHATPAY_MERCHANT_PRIVATE_KEY_FILE',
+  'WECHATPAY_PLATFORM_PUBLIC_KEY_FILE',
+  'WECHATPAY_PLATFORM_PUBLIC_KEY_ID',
+  'WECHATPAY_APIV3_KEY_FILE',
+] as const
+
+/** The sandbox's merchant id (tools/wechat-sandbox's default). */
+export const DEV_MCHID = '1900000001'
+export const WECHAT_PRODUCTION_API_BASE = 'https://api.weixin.qq.com'
+export const WECHATPAY_PRODUCTION_API_BASE = 'https://api.mch.weixin.qq.com'
+/** Where the in-process sandbox answers (development, preview, test). */
+export const SANDBOX_PATH = '/wechat-sandbox'
+
+/** Files holding the merchant's keys (real ones, or — when unset outside production — the sandbox's). */
+export interface WechatPayKeyFiles {
+  merchantSerial: string
+  merchantPrivateKeyFile: string
+  platformPublicKeyFile: string
+  platformPublicKeyId: string
+  apiV3KeyFile: string
+}
 
 export type DatabaseTarget =
   | { kind: 'sqlite'; file: string }
@@ -63,7 +97,21 @@ export interface Config {
   database: DatabaseTarget
   mediaDir: string
   logLevel: string
-  wechat: { apiBase: string; appId: string; secret: string; timeoutMs: number }
+  /** apiBase null: the in-process sandbox at `<this server>/wechat-sandbox`. */
+  wechat: { apiBase: string | null; appId: string; secret: string; timeoutMs: number }
+  wechatPay: {
+    /** null: the in-process sandbox at `<this server>/wechat-sandbox`. */
+    apiBase: string | null
+    mchId: string
+    /** null: the sandbox's generated keys under `<DATA_DIR>/wechat-sandbox`. */
+    keys: WechatPayKeyFiles | null
+    /** Origin WeChat posts notifications to (`<base>/api/payments/notify`); null: this server's own address. */
+    notifyUrlBase: string | null
+    /** An unpaid payment is closed after this long. */
+    paymentTimeoutMs: number
+  }
+  /** The WeChat sandbox is mounted at /wechat-sandbox (never in production). */
+  sandbox: { enabled: boolean; dataDir: string }
   sessionTtlMs: number
   loginLimitPerIpPerMinute: number
   loginLimitPerOpenidPerMinute: number
@@ -94,8 +142,37 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NODE_ENV === 'production') {
     if (e.WECHAT_APPID === 'wx-dev-appid') problems.push('WECHAT_APPID: must be set in production')
     if (e.WECHAT_SECRET === 'wx-dev-secret') problems.push('WECHAT_SECRET: must be set in production')
+    // Payments are part of every app: production refuses to start without the merchant's settings.
+    for (const name of ['WECHATPAY_MCHID', ...PAY_KEY_VARS, 'WECHATPAY_NOTIFY_URL_BASE'] as const) {
+      if (e[name] === undefined) problems.push(`${name}: must be set in production (WeChat Pay)`)
+    }
+    if (e.WECHATPAY_NOTIFY_URL_BASE !== undefined && !e.WECHATPAY_NOTIFY_URL_BASE.startsWith('https://')) {
+      problems.push('WECHATPAY_NOTIFY_URL_BASE: WeChat Pay requires https in production')
+    }
+  } else {
+    const given = PAY_KEY_VARS.filter((name) => e[name] !== undefined)
+    if (given.length > 0 && given.length < PAY_KEY_VARS.length) {
+      const missing = PAY_KEY_VARS.filter((name) => e[name] === undefined)
+      problems.push(`${missing.join(', ')}: set all five WeChat Pay key settings, or none to use the sandbox's keys`)
+    }
   }
   if (problems.length) throw new ConfigError(problems)
+  const production = e.NODE_ENV === 'production'
+  const payKeys: WechatPayKeyFiles | null =
+    e.WECHATPAY_MERCHANT_SERIAL !== undefined &&
+    e.WECHATPAY_MERCHANT_PRIVATE_KEY_FILE !== undefined &&
+    e.WECHATPAY_PLATFORM_PUBLIC_KEY_FILE !== undefined &&
+    e.WECHATPAY_PLATFORM_PUBLIC_KEY_ID !== undefined &&
+    e.WECHATPAY_APIV3_KEY_FILE !== undefined
+      ? {
+          merchantSerial: e.WECHATPAY_MERCHANT_SERIAL,
+          merchantPrivateKeyFile: path.resolve(e.WECHATPAY_MERCHANT_PRIVATE_KEY_FILE),
+          platformPublicKeyFile: path.resolve(e.WECHATPAY_PLATFORM_PUBLIC_KEY_FILE),
+          platformPublicKeyId: e.WECHATPAY_PLATFORM_PUBLIC_KEY_ID,
+          apiV3KeyFile: path.resolve(e.WECHATPAY_APIV3_KEY_FILE),
+        }
+      : null
+  const trim = (url: string) => url.replace(/\/+$/, '')
 
   const dataDir = path.resolve(e.DATA_DIR ?? path.join(REPO_ROOT, 'data'))
   return {
@@ -107,7 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mediaDir: path.resolve(e.MEDIA_DIR ?? path.join(dataDir, 'media')),
     logLevel: e.LOG_LEVEL,
     wechat: {
-      apiBase: e.WECHAT_API_BASE.replace(/\/+$/, ''),
+      apiBase: e.WECHAT_API_BASE !== undefined ? trim(e.WECHAT_API_BASE) : production ? WECHAT_PRODUCTION_API_BASE : null,
       appId: e.WECHAT_APPID,
       secret: e.WECHAT_SECRET,
       timeoutMs: e.WECHAT_TIMEOUT_MS,
@@ -120,6 +197,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mediaMaxBytes: e.MEDIA_MAX_BYTES,
     mediaMaxPixels: e.MEDIA_MAX_PIXELS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    wechatPay: {
+      apiBase: e.WECHATPAY_API_BASE !== undefined ? trim(e.WECHATPAY_API_BASE) : production ? WECHATPAY_PRODUCTION_API_BASE : null,
+      mchId: e.WECHATPAY_MCHID ?? DEV_MCHID,
+      keys: payKeys,
+      notifyUrlBase: e.WECHATPAY_NOTIFY_URL_BASE !== undefined ? trim(e.WECHATPAY_NOTIFY_URL_BASE) : null,
+      paymentTimeoutMs: e.PAYMENT_TIMEOUT_MINUTES * 60_000,
+    },
+    sandbox: { enabled: !production, dataDir: path.join(dataDir, 'wechat-sandbox') },
   }
 }
 

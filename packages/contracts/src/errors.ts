@@ -24,6 +24,12 @@ export const ErrorCode = z.enum([
   'MEDIA_TYPE_NOT_ALLOWED',
   'MEDIA_UNREADABLE',
   'NOT_READY',
+  'PAYMENT_ALREADY_PAID',
+  'ORDER_NOT_PAYABLE',
+  'PAYMENT_NOT_REFUNDABLE',
+  'REFUND_EXCEEDS_REMAINING',
+  'WECHAT_PAY_UNAVAILABLE',
+  'PAYMENTS_UNAVAILABLE',
   'INTERNAL',
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>

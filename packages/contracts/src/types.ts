@@ -15,3 +15,18 @@ export type {
 } from './auth'
 export type { MediaMeta, MediaFormat, MediaVariantQuery, MediaId, DeleteMediaResponse, MediaListResponse } from './media'
 export type { HealthResponse } from './health'
+export type {
+  PaymentKind,
+  PayableOrderId,
+  PaymentId,
+  PaymentStatus,
+  Payment,
+  RequestPaymentParams,
+  CreatePaymentRequest,
+  CreatePaymentResponse,
+  PaymentResponse,
+  RefundStatus,
+  Refund,
+  CreateRefundRequest,
+  CreateRefundResponse,
+} from './payments'

@@ -33,6 +33,8 @@ export type SdkErrorCode =
   | 'unsupported'
   /** Any 4xx: the server's own `code` is kept in `serverCode`. */
   | 'rejected'
+  /** The host's login (`wx.login`, the sandbox's on H5) gave no code. */
+  | 'login_failed'
 
 export interface SdkErrorInit {
   code: SdkErrorCode
@@ -83,6 +85,7 @@ export const USER_MESSAGES: Record<Exclude<SdkErrorCode, 'rejected' | 'storage_t
   bad_response: '服务器返回的内容有误，请稍后再试',
   storage_failed: '手机上的存储空间不够，保存失败',
   unsupported: '当前环境不支持这个功能，请在微信里打开',
+  login_failed: '微信登录没有成功，请再试一次',
 }
 
 export function isSdkError(value: unknown): value is SdkError {

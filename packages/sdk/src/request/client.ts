@@ -72,9 +72,11 @@ export interface ApiClientOptions {
   authHeaders?: () => Record<string, string> | undefined | Promise<Record<string, string> | undefined>
   /**
    * Called once per request on a 401; resolve true after a silent re-login and the request
-   * is sent again at once (with fresh authHeaders). The auth module plugs in here.
+   * is sent again at once (with fresh authHeaders). The auth module plugs in here. `sent`
+   * is the headers the refused attempt carried (lower-case), so a session renewed meanwhile
+   * by another request is not renewed again.
    */
-  onUnauthorized?: () => Promise<boolean>
+  onUnauthorized?: (sent: { headers: Record<string, string> }) => Promise<boolean>
   retry?: Partial<RetryPolicy>
   attemptTimeoutMs?: Partial<Record<LinkClass, number>>
   deadlineMs?: number
@@ -203,7 +205,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         return { status: outcome.status, headers: outcome.headers, data: parseBody<T>(outcome, what) }
       } else if (outcome.status === 401 && options.onUnauthorized && !reauthenticated) {
         reauthenticated = true
-        if (await options.onUnauthorized()) {
+        if (await options.onUnauthorized({ headers })) {
           retry-- // a re-login is not a failed attempt
           continue
         }

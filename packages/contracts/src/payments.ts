@@ -1,0 +1,88 @@
+import { z } from 'zod'
+import { Fen } from './money'
+import { IsoDateTime } from './time'
+
+/**
+ * Payments: one API for consultation fees, course purchases, loan repayments and produce orders.
+ * The client names an order (`kind` + `orderId`); the amount always comes from the server's record.
+ */
+
+/** Which domain the order belongs to, e.g. `produce_order`, `consultation_fee`, `course_purchase`, `loan_repayment`. */
+export const PaymentKind = z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, { message: '付款类型格式不对' })
+export type PaymentKind = z.infer<typeof PaymentKind>
+
+/** The domain's own order id. */
+export const PayableOrderId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: '订单编号格式不对' })
+export type PayableOrderId = z.infer<typeof PayableOrderId>
+
+export const PaymentId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { message: '付款编号格式不对' })
+export type PaymentId = z.infer<typeof PaymentId>
+
+/**
+ * pending → paid (notify or query) | closed (timeout, nothing charged);
+ * paid | partially_refunded → refunding (a refund in progress) → partially_refunded | refunded.
+ */
+export const PaymentStatus = z.enum(['pending', 'paid', 'closed', 'refunding', 'refunded', 'partially_refunded'])
+export type PaymentStatus = z.infer<typeof PaymentStatus>
+
+export const Payment = z.strictObject({
+  id: PaymentId,
+  kind: PaymentKind,
+  orderId: PayableOrderId,
+  status: PaymentStatus,
+  /** From the server's order record, never from the client. */
+  amountFen: Fen,
+  /** Refunds that have gone through so far. */
+  refundedFen: Fen,
+  description: z.string(),
+  createdAt: IsoDateTime,
+  /** An unpaid payment closes at this time. */
+  expiresAt: IsoDateTime,
+  paidAt: z.optional(IsoDateTime),
+})
+export type Payment = z.infer<typeof Payment>
+
+/** Exactly what `wx.requestPayment` takes (plus success/fail callbacks). */
+export const RequestPaymentParams = z.strictObject({
+  timeStamp: z.string(),
+  nonceStr: z.string(),
+  package: z.string(),
+  signType: z.literal('RSA'),
+  paySign: z.string(),
+})
+export type RequestPaymentParams = z.infer<typeof RequestPaymentParams>
+
+/** `POST /api/payments` */
+export const CreatePaymentRequest = z.strictObject({ kind: PaymentKind, orderId: PayableOrderId })
+export type CreatePaymentRequest = z.infer<typeof CreatePaymentRequest>
+
+export const CreatePaymentResponse = z.strictObject({ payment: Payment, requestPayment: RequestPaymentParams })
+export type CreatePaymentResponse = z.infer<typeof CreatePaymentResponse>
+
+/** `GET /api/payments/:id` — the server's truth (it asks WeChat when no notification has come). */
+export const PaymentResponse = z.strictObject({ payment: Payment })
+export type PaymentResponse = z.infer<typeof PaymentResponse>
+
+export const RefundStatus = z.enum(['processing', 'succeeded', 'failed'])
+export type RefundStatus = z.infer<typeof RefundStatus>
+
+export const Refund = z.strictObject({
+  id: z.string(),
+  paymentId: PaymentId,
+  amountFen: Fen,
+  reason: z.string(),
+  status: RefundStatus,
+  createdAt: IsoDateTime,
+  succeededAt: z.optional(IsoDateTime),
+})
+export type Refund = z.infer<typeof Refund>
+
+/** `POST /api/payments/:id/refunds` — WeChat limits the reason to 80 characters. */
+export const CreateRefundRequest = z.strictObject({
+  amountFen: Fen.min(1, { message: '退款金额至少 1 分' }),
+  reason: z.string().trim().min(1, { message: '请填写退款原因' }).max(80, { message: '退款原因最多 80 个字' }),
+})
+export type CreateRefundRequest = z.infer<typeof CreateRefundRequest>
+
+export const CreateRefundResponse = z.strictObject({ payment: Payment, refund: Refund })
+export type CreateRefundResponse = z.infer<typeof CreateRefundResponse>

@@ -1,0 +1,143 @@
+/**
+ * The H5 preview's platform: everything from a base adapter (Taro's, on H5) except login
+ * and payment, which an ordinary browser has neither of. They go to the wechat-sandbox,
+ * the local stand-in for WeChat's servers that speaks the real protocols:
+ *
+ * - `login()` asks `POST <sandboxBase>/sandbox/login {user}` for a `wx.login`-style code,
+ *   for a named test user kept per browser profile (so two browsers are two villagers);
+ * - `requestPayment()` opens the sandbox cashier in a sheet over the page (an iframe: the
+ *   preview shows apps inside a phone-frame iframe, where a pop-up or a navigation away
+ *   would lose the page) and resolves with what the cashier posts back to its parent.
+ *
+ * Nothing here pretends: the sandbox checks codes, signatures and the order as WeChat does.
+ */
+import { SdkError, USER_MESSAGES } from '../errors/sdk-error'
+import type { PaymentParams, PaymentSheetResult, Platform } from './types'
+
+/** Where the preview mounts the sandbox, on the API's origin. */
+export const DEFAULT_SANDBOX_BASE = '/wechat-sandbox'
+/** The test user a new browser profile logs in as. */
+export const DEFAULT_SANDBOX_USER = '田园用户'
+const USER_KEY = 'ty:sandbox:user'
+
+/** WeChat's requestPayment errMsg → the platform's outcome. */
+export function paymentOutcomeOf(errMsg: string): PaymentSheetResult {
+  if (errMsg === 'requestPayment:ok') return { outcome: 'confirmed' }
+  if (/cancel/.test(errMsg)) return { outcome: 'cancelled' }
+  return { outcome: 'failed', detail: errMsg.replace(/^requestPayment:fail ?/, '') || errMsg }
+}
+
+/** What the cashier sheet is given; resolves with WeChat's errMsg ('requestPayment:ok', …). */
+export type CashierOpener = (url: string, prepayId: string, params: PaymentParams) => Promise<string>
+
+export interface H5PlatformOptions {
+  /** Everything but login and payment (taroPlatform on H5). */
+  base: Platform
+  /** The sandbox's URL prefix, e.g. '/wechat-sandbox' (same origin) or 'http://127.0.0.1:3100'. */
+  sandboxBase?: string
+  /** Shows the cashier and waits for its answer; the default is an iframe sheet over the page. */
+  openCashier?: CashierOpener
+}
+
+export interface H5Platform extends Platform {
+  /** The test user this browser logs in as. */
+  sandboxUser(): Promise<string>
+  /** Changes it (the next login is this user). */
+  setSandboxUser(name: string): Promise<void>
+}
+
+function loginFailed(message: string, cause?: unknown): SdkError {
+  return new SdkError({ code: 'login_failed', userMessage: USER_MESSAGES.login_failed, message: `sandbox login: ${message}`, cause })
+}
+
+export function createH5Platform({ base, sandboxBase = DEFAULT_SANDBOX_BASE, openCashier = openCashierSheet }: H5PlatformOptions): H5Platform {
+  const root = sandboxBase.replace(/\/+$/, '')
+  const sandboxUser = async () => (await base.getStorage(USER_KEY)) ?? DEFAULT_SANDBOX_USER
+  return {
+    ...base,
+    sandboxUser,
+    async setSandboxUser(name) {
+      const user = name.trim()
+      if (!user || user.length > 64) throw new RangeError('a sandbox user is 1-64 characters')
+      await base.setStorage(USER_KEY, user)
+    },
+    async login() {
+      const body = JSON.stringify({ user: await sandboxUser() })
+      const headers = { 'content-type': 'application/json', accept: 'application/json' }
+      const response = await base.request({ url: `${root}/sandbox/login`, method: 'POST', headers, body, timeoutMs: 15_000 }).result.catch((cause: unknown) => {
+        throw loginFailed(String(cause), cause)
+      })
+      let code: unknown
+      try {
+        code = (JSON.parse(response.body) as { code?: unknown }).code
+      } catch {
+        // not JSON: reported below
+      }
+      if (response.status !== 200 || typeof code !== 'string') throw loginFailed(`${response.status} ${response.body.slice(0, 200)}`)
+      return { code }
+    },
+    async requestPayment(params) {
+      const prepayId = /^prepay_id=(.+)$/.exec(params.package)?.[1]
+      if (!prepayId) return { outcome: 'failed', detail: 'package 格式不对' }
+      const query = { prepay_id: prepayId, ...params }
+      const url = `${root}/sandbox/cashier?${Object.entries(query)
+        .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+        .join('&')}`
+      try {
+        return paymentOutcomeOf(await openCashier(url, prepayId, params))
+      } catch (error) {
+        return { outcome: 'failed', detail: String((error as Error)?.message ?? error) }
+      }
+    },
+  }
+}
+
+/**
+ * The cashier in an iframe sheet over the page, with a close button (closing is a cancel,
+ * as swiping WeChat's sheet away is). The cashier posts `{source: 'wechat-sandbox', type:
+ * 'requestPayment', prepayId, errMsg}` to its parent; only a message from that frame counts.
+ */
+export const openCashierSheet: CashierOpener = (url, prepayId) =>
+  new Promise<string>((resolve) => {
+    const sheet = document.createElement('div')
+    sheet.setAttribute('role', 'dialog')
+    sheet.setAttribute('aria-label', '微信支付')
+    sheet.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:rgba(0,0,0,.5);display:flex;flex-direction:column;justify-content:flex-end'
+    const close = document.createElement('button')
+    close.type = 'button'
+    close.textContent = '关闭'
+    close.style.cssText = 'align-self:flex-end;min-width:88px;min-height:48px;margin:8px;font-size:18px;border:0;border-radius:8px;background:#fff'
+    const frame = document.createElement('iframe')
+    frame.src = url
+    frame.title = '微信支付（沙箱）'
+    frame.style.cssText = 'width:100%;height:80%;border:0;border-radius:12px 12px 0 0;background:#f2f2f2'
+    sheet.append(close, frame)
+    const finish = (errMsg: string) => {
+      window.removeEventListener('message', onMessage)
+      sheet.remove()
+      resolve(errMsg)
+    }
+    const onMessage = (event: MessageEvent) => {
+      const data = event.data as { source?: unknown; type?: unknown; prepayId?: unknown; errMsg?: unknown } | null
+      if (event.source !== frame.contentWindow || data?.source !== 'wechat-sandbox' || data.type !== 'requestPayment') return
+      if (data.prepayId !== undefined && data.prepayId !== prepayId) return
+      // Let the villager read 支付成功 for a moment, as WeChat's sheet does.
+      if (typeof data.errMsg === 'string') setTimeout(finish, data.errMsg === 'requestPayment:ok' ? 800 : 0, data.errMsg)
+    }
+    close.onclick = () => finish('requestPayment:fail cancel')
+    window.addEventListener('message', onMessage)
+    document.body.appendChild(sheet)
+  })
+
+/**
+ * The cashier's JSON endpoints, for tests and the simulator: decides the payment the way a
+ * tap on 确认支付 / 取消 / the failure switch would, and returns WeChat's errMsg.
+ */
+export function sandboxCashierDecision(base: Platform, sandboxBase: string, action: 'confirm' | 'cancel' | 'fail', detail?: string): CashierOpener {
+  return async (_url, prepayId, params) => {
+    const body = JSON.stringify({ ...params, ...(detail ? { detail } : {}) })
+    const url = `${sandboxBase.replace(/\/+$/, '')}/sandbox/cashier/${encodeURIComponent(prepayId)}/${action}`
+    const response = await base.request({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, timeoutMs: 15_000 }).result
+    return String((JSON.parse(response.body) as { errMsg?: unknown }).errMsg)
+  }
+}
