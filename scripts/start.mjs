@@ -161,7 +161,8 @@ console.log(`› ready to serve after ${seconds(Date.now() - t0)}`)
 preview = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts'], {
   cwd: path.join(root, 'tools', 'preview'),
   stdio: 'inherit',
-  env: { ...process.env, PORT: port },
+  // One log line per API request drowns the URL; warnings and errors still show (LOG_LEVEL=info for all).
+  env: { LOG_LEVEL: 'warn', ...process.env, PORT: port },
 })
 preview.on('exit', (code, signal) => {
   if (stopping || signal) console.log('› stopped')

@@ -15,6 +15,9 @@ import { newId } from './platform/ids'
 import { authRoutes } from './modules/auth/routes'
 import { meRoutes } from './modules/me/routes'
 import { mediaRoutes } from './modules/media/routes'
+import { paymentRoutes } from './modules/payments/routes'
+import type { PaymentsService } from './modules/payments/service'
+import { marketDb, marketRoutes, registerMarketPayable } from './modules/market'
 
 export interface AppDeps {
   config: Config
@@ -22,6 +25,8 @@ export interface AppDeps {
   logger: Logger
   wechat: WeChatClient
   storage: MediaStorage
+  /** Payments (WeChat Pay); absent → /api/payments answers 503 PAYMENTS_UNAVAILABLE. See createPaymentsService. */
+  payments?: PaymentsService
   /** The clock (epoch ms); tests move it to expire sessions and idempotency keys. */
   now?: () => number
   /** True once shutdown has begun: /readyz then answers 503 so balancers stop sending. */
@@ -78,6 +83,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     '/media',
     mediaRoutes({ db: db.kysely, storage: deps.storage, maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels, now }),
   )
+  api.route('/payments', paymentRoutes(deps.payments ?? null))
+  const market = { db: marketDb(db.kysely), now, holdMs: config.marketHoldMs, paymentTimeoutMs: config.wechatPay.paymentTimeoutMs }
+  if (deps.payments) registerMarketPayable(deps.payments, market, logger)
+  api.route('/market', marketRoutes({ ...market, payments: deps.payments ?? null, logger }))
   app.route('/api', api)
   return app
 }

@@ -58,6 +58,8 @@ const EnvSchema = z.object({
   WECHATPAY_APIV3_KEY_FILE: z.string().min(1).optional(),
   WECHATPAY_NOTIFY_URL_BASE: z.url({ protocol: /^https?$/ }).optional(),
   PAYMENT_TIMEOUT_MINUTES: Int(15, 1, 24 * 60),
+  MARKET_HOLD_MINUTES: Int(30, 1, 24 * 60),
+  WECHAT_SANDBOX_DATA_DIR: z.string().min(1).optional(),
 })
 
 /** The five settings that name the merchant's keys: all of them, or (outside production) none. */
@@ -120,6 +122,8 @@ export interface Config {
   mediaMaxBytes: number
   mediaMaxPixels: number
   shutdownTimeoutMs: number
+  /** 田园集市: how long an unpaid order holds its stock before it is cancelled. */
+  marketHoldMs: number
 }
 
 export class ConfigError extends Error {
@@ -197,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mediaMaxBytes: e.MEDIA_MAX_BYTES,
     mediaMaxPixels: e.MEDIA_MAX_PIXELS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    marketHoldMs: e.MARKET_HOLD_MINUTES * 60_000,
     wechatPay: {
       apiBase: e.WECHATPAY_API_BASE !== undefined ? trim(e.WECHATPAY_API_BASE) : production ? WECHATPAY_PRODUCTION_API_BASE : null,
       mchId: e.WECHATPAY_MCHID ?? DEV_MCHID,
@@ -204,7 +209,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       notifyUrlBase: e.WECHATPAY_NOTIFY_URL_BASE !== undefined ? trim(e.WECHATPAY_NOTIFY_URL_BASE) : null,
       paymentTimeoutMs: e.PAYMENT_TIMEOUT_MINUTES * 60_000,
     },
-    sandbox: { enabled: !production, dataDir: path.join(dataDir, 'wechat-sandbox') },
+    sandbox: { enabled: !production, dataDir: path.resolve(e.WECHAT_SANDBOX_DATA_DIR ?? path.join(dataDir, 'wechat-sandbox')) },
   }
 }
 

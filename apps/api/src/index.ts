@@ -6,3 +6,11 @@ export { createLogger } from './platform/logging'
 export { createDiskStorage, type MediaStorage } from './platform/media/storage'
 export { createWeChatClient, type WeChatClient, type Fetch } from './platform/wechat/client'
 export { createWeChatDouble, type WeChatDouble } from './platform/wechat/double'
+export {
+  createPaymentsService,
+  type PayableOrder,
+  type PayableResolver,
+  type PaidEvent,
+  type RefundedEvent,
+  type PaymentsService,
+} from './modules/payments/service'

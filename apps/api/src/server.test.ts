@@ -20,7 +20,7 @@ describe('server (real HTTP, embedded SQLite)', () => {
 
   function start(wechat = createWeChatDouble({ appId: TEST_APPID, secret: TEST_SECRET })) {
     const logs: string[] = []
-    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', DATA_DIR: dir, WECHAT_APPID: TEST_APPID, WECHAT_SECRET: TEST_SECRET, SHUTDOWN_TIMEOUT_MS: '5000' })
+    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', DATA_DIR: dir, WECHAT_APPID: TEST_APPID, WECHAT_SECRET: TEST_SECRET, WECHAT_API_BASE: 'http://wechat.test', SHUTDOWN_TIMEOUT_MS: '5000' })
     const logger = createLogger({ destination: new Writable({ write: (c, _e, done) => (logs.push(String(c)), done()) }) })
     return startServer({ config, logger, fetch: wechat.fetch }).then((s) => ({ ...s, logs, wechat }))
   }

@@ -1,8 +1,14 @@
+import fs from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import type { Hono } from 'hono'
+import { createWechatPayClient, type WechatPayClient } from '@tianyuan/wechatpay'
+import { ensureSandboxKeys, mountWechatSandbox, type MountOptions, type WechatSandbox } from '@tianyuan/wechat-sandbox'
 import { createApp } from './app'
-import { ConfigError, loadConfig, type Config } from './config'
+import { ConfigError, loadConfig, SANDBOX_PATH, type Config } from './config'
+import { AppError } from './platform/errors'
+import { createPaymentsService, type PaymentsService } from './modules/payments/service'
+import { startMarketBackground } from './modules/market/background'
 import type { AppEnv } from './platform/context'
 import { openDatabase, type Db } from './platform/db'
 import { purgeExpired } from './platform/housekeeping'
@@ -18,6 +24,18 @@ export interface StartOptions {
   fetch?: Fetch
   /** Stop on SIGTERM/SIGINT (the command line does; tests do not). */
   handleSignals?: boolean
+  /**
+   * This server's own address (http://127.0.0.1:3000): where the in-process sandbox answers and
+   * where notifications come back when WECHATPAY_NOTIFY_URL_BASE is unset. startServer sets it
+   * once listening; an embedding calls `setOrigin()`.
+   */
+  origin?: string
+  /** Overrides for the in-process WeChat sandbox (tests: refund delay, retry factor). */
+  sandbox?: Partial<Omit<MountOptions, 'dataDir' | 'basePath'>>
+  /** The payments clock (epoch ms); tests move it to expire unpaid payments. */
+  now?: () => number
+  /** An already opened (and migrated) database instead of config.database; closed on shutdown all the same. */
+  db?: Db
 }
 
 export interface RunningServer {
@@ -25,6 +43,8 @@ export interface RunningServer {
   app: Hono<AppEnv>
   db: Db
   server: ServerType
+  payments: PaymentsService
+  sandbox: WechatSandbox | null
   /** Stops accepting, lets in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS), then closes the database. */
   shutdown(): Promise<void>
 }
@@ -36,6 +56,12 @@ export interface EmbeddedApi {
   db: Db
   config: Config
   logger: Logger
+  /** Payments: domains call `payments.registerPayable(kind, resolver)`. */
+  payments: PaymentsService
+  /** The in-process WeChat sandbox (null in production). */
+  sandbox: WechatSandbox | null
+  /** Tells the API its own address (see StartOptions.origin). */
+  setOrigin(origin: string): void
   /** Marks the API as stopping (/readyz → 503). */
   beginShutdown(): void
   /** Stops housekeeping and closes the database; call after the HTTP server has drained. */
@@ -49,16 +75,67 @@ export interface EmbeddedApi {
 export async function openApi(options: Omit<StartOptions, 'handleSignals'> = {}): Promise<EmbeddedApi> {
   const config = options.config ?? loadConfig()
   const logger = options.logger ?? createLogger({ level: config.logLevel })
-  const db = await openDatabase(config.database)
+  const now = options.now ?? Date.now
+  const payKeys = loadPayKeys(config) // before the database: a bad key file stops the start early
+  let origin: string | null = options.origin ? options.origin.replace(/\/+$/, '') : null
+  const selfOrigin = () => {
+    if (origin === null) throw new AppError(503, 'NOT_READY', '服务还在启动，请稍后再试')
+    return origin
+  }
+  const sandboxBase = () => `${selfOrigin()}${SANDBOX_PATH}`
+
+  // The merchant client: built now when its base URL is known (so that production fails fast on
+  // wrong keys), otherwise on first use once this server knows its address.
+  const makePayClient = (baseUrl: string) =>
+    createWechatPayClient({
+      baseUrl,
+      mchId: config.wechatPay.mchId,
+      merchantSerial: payKeys.merchantSerial,
+      merchantPrivateKey: payKeys.merchantPrivateKey,
+      platformPublicKeys: { [payKeys.platformPublicKeyId]: payKeys.platformPublicKey },
+      apiV3Key: payKeys.apiV3Key,
+      timeoutMs: config.wechat.timeoutMs,
+      environment: config.env,
+    })
+  let payClient: WechatPayClient | null = config.wechatPay.apiBase ? makePayClient(config.wechatPay.apiBase) : null
+  const pay = () => (payClient ??= makePayClient(sandboxBase()))
+
+  const db = options.db ?? (await openDatabase(config.database))
   let shuttingDown = false
+  const payments = createPaymentsService({
+    db: db.kysely,
+    pay,
+    appId: config.wechat.appId,
+    mchId: config.wechatPay.mchId,
+    notifyUrlBase: () => config.wechatPay.notifyUrlBase ?? selfOrigin(),
+    timeoutMs: config.wechatPay.paymentTimeoutMs,
+    now,
+    logger,
+  })
   const app = createApp({
     config,
     db,
     logger,
-    wechat: createWeChatClient({ ...config.wechat, fetch: options.fetch }),
+    wechat: createWeChatClient({ ...config.wechat, apiBase: config.wechat.apiBase ?? sandboxBase, fetch: options.fetch }),
     storage: createDiskStorage(config.mediaDir),
+    payments,
+    now,
     isShuttingDown: () => shuttingDown,
   })
+  // Development, preview and test: WeChat itself, in-process at /wechat-sandbox (null in production).
+  const sandbox = config.sandbox.enabled
+    ? mountWechatSandbox(app, {
+        basePath: SANDBOX_PATH,
+        dataDir: config.sandbox.dataDir,
+        appId: config.wechat.appId,
+        appSecret: config.wechat.secret,
+        mchId: config.wechatPay.mchId,
+        notifyRetryFactor: 0.001,
+        env: config.env,
+        ...options.sandbox,
+      })
+    : null
+
   // Every 10 minutes, drop rows nobody can use any more (idempotency records past 24 h, dead sessions).
   const housekeeping = setInterval(() => {
     purgeExpired(db.kysely, Date.now()).then(
@@ -67,22 +144,85 @@ export async function openApi(options: Omit<StartOptions, 'handleSignals'> = {})
     )
   }, 10 * 60_000)
   housekeeping.unref()
+  // Every minute: close unpaid payments past their time, and ask WeChat about refunds whose notification is late.
+  const paymentSweep = setInterval(() => {
+    if (origin === null && (config.wechatPay.apiBase === null || config.wechatPay.notifyUrlBase === null)) return
+    Promise.all([payments.closeExpired(), payments.reconcileRefunds()]).then(
+      ([closed, refundsChecked]) => logger.debug({ closed, refundsChecked }, 'payment housekeeping'),
+      (error: unknown) => logger.warn({ err: error }, 'payment housekeeping failed'),
+    )
+  }, 60_000)
+  paymentSweep.unref()
+  const marketBackground = await startMarketBackground({ db, config, logger, storage: createDiskStorage(config.mediaDir), now })
+  let sandboxClosed: Promise<void> | undefined
+  const stopBackground = () => {
+    shuttingDown = true
+    clearInterval(housekeeping)
+    clearInterval(paymentSweep)
+    marketBackground.stop()
+    sandboxClosed ??= sandbox?.close() ?? Promise.resolve()
+  }
   return {
     app,
     fetch: app.fetch,
     db,
     config,
     logger,
-    beginShutdown: () => {
-      shuttingDown = true
-      clearInterval(housekeeping)
+    payments,
+    sandbox,
+    setOrigin: (url) => {
+      origin = url.replace(/\/+$/, '')
     },
+    beginShutdown: stopBackground,
     close: async () => {
-      shuttingDown = true
-      clearInterval(housekeeping)
+      stopBackground()
+      await sandboxClosed
       await db.close()
     },
   }
+}
+
+interface PayKeys {
+  merchantSerial: string
+  merchantPrivateKey: string
+  platformPublicKeyId: string
+  platformPublicKey: string
+  apiV3Key: string
+}
+
+/** The merchant's key material: the configured files, or (outside production, when unset) the sandbox's generated keys. */
+function loadPayKeys(config: Config): PayKeys {
+  const files = config.wechatPay.keys
+  if (!files) {
+    if (!config.sandbox.enabled) throw new ConfigError(['WECHATPAY_* key settings: must be set in production'])
+    const keys = ensureSandboxKeys(config.sandbox.dataDir, { env: config.env })
+    return {
+      merchantSerial: keys.merchantSerial,
+      merchantPrivateKey: keys.merchantPrivateKey,
+      platformPublicKeyId: keys.platformSerial,
+      platformPublicKey: keys.platformPublicKey,
+      apiV3Key: keys.apiV3Key,
+    }
+  }
+  const problems: string[] = []
+  const read = (name: string, file: string) => {
+    try {
+      return fs.readFileSync(file, 'utf8')
+    } catch (error) {
+      problems.push(`${name}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
+      return ''
+    }
+  }
+  const keys: PayKeys = {
+    merchantSerial: files.merchantSerial,
+    merchantPrivateKey: read('WECHATPAY_MERCHANT_PRIVATE_KEY_FILE', files.merchantPrivateKeyFile),
+    platformPublicKeyId: files.platformPublicKeyId,
+    platformPublicKey: read('WECHATPAY_PLATFORM_PUBLIC_KEY_FILE', files.platformPublicKeyFile),
+    apiV3Key: read('WECHATPAY_APIV3_KEY_FILE', files.apiV3KeyFile).trim(),
+  }
+  if (keys.apiV3Key && Buffer.byteLength(keys.apiV3Key) !== 32) problems.push('WECHATPAY_APIV3_KEY_FILE: the APIv3 key must be 32 characters')
+  if (problems.length) throw new ConfigError(problems)
+  return keys
 }
 
 /** Opens (and migrates) the database, builds the app and listens. */
@@ -96,6 +236,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   })
   const address = server.address() as AddressInfo
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`
+  // Calls to ourselves (the sandbox, its notifications) go over loopback even when listening on all addresses.
+  const loopback = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '[::1]' : null
+  if (!options.origin) api.setOrigin(loopback ? `http://${loopback}:${address.port}` : url)
   logger.info({ url, database: db.dialect }, 'listening')
 
   let stopping: Promise<void> | null = null
@@ -141,7 +284,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     process.once('SIGINT', onSignal)
   }
 
-  return { url, app, db, server, shutdown }
+  return { url, app, db, server, shutdown, payments: api.payments, sandbox: api.sandbox }
 }
 
 if (require.main === module) {
@@ -156,6 +299,10 @@ if (require.main === module) {
     throw error
   }
   startServer({ config, handleSignals: true }).catch((error: unknown) => {
+    if (error instanceof ConfigError) {
+      console.error(`tianyuan-api: cannot start.\n${error.message}\nSee apps/api/README.md for every variable.`)
+      process.exit(1)
+    }
     console.error('tianyuan-api: failed to start:', error instanceof Error ? error.message : error)
     process.exit(1)
   })

@@ -30,6 +30,10 @@ export const ErrorCode = z.enum([
   'REFUND_EXCEEDS_REMAINING',
   'WECHAT_PAY_UNAVAILABLE',
   'PAYMENTS_UNAVAILABLE',
+  'OUT_OF_STOCK',
+  'PRODUCT_UNAVAILABLE',
+  'ORDER_STATE_CONFLICT',
+  'CONFLICT',
   'INTERNAL',
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>

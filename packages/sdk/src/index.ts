@@ -47,3 +47,22 @@ export { thumbHashPlaceholder, type Placeholder } from './image/placeholder'
 export { createDownloadQueue, IMAGE_CONCURRENCY, type DownloadQueue, type DownloadStart } from './image/download-queue'
 export { netImageReducer, initialNetImageState, type NetImageEvent, type NetImagePhase, type NetImageState } from './image/net-image-state'
 export { uploadPhoto, compressPhoto, UPLOAD_POLICY, type CompressedPhoto, type UploadPhotoOptions, type UploadProgress } from './image/upload'
+
+export { defaultPlatform } from './platform/default'
+export { createAuth, type Auth, type AuthOptions, type AuthState, type AuthStatus, type Session } from './auth/auth'
+export {
+  createPayments,
+  PAY_MESSAGES,
+  type CreatePaymentResponse,
+  type OpenPayment,
+  type OrderRef,
+  type Payment,
+  type Payments,
+  type PaymentsOptions,
+  type PaymentStatus,
+  type PayOutcome,
+  type PayPhase,
+  type PayResult,
+  type PayState,
+} from './payment/payment'
+export { createSdk, type Sdk, type SdkOptions } from './sdk'

@@ -5,9 +5,11 @@ export {
   type DropStyle,
   type FakeHandler,
   type FakeNetwork,
+  type FakePaymentOutcome,
   type FakePlatform,
   type FakePlatformOptions,
   type FakeReply,
   type FakeRequest,
   type NetworkConditions,
 } from './platform/fake'
+export { fetchHandler, type FetchServer } from './platform/fetch-handler'

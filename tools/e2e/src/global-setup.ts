@@ -3,13 +3,18 @@
 import { chromium, type BrowserServer } from 'playwright-core'
 import { defaultApps, precompress, startPreview, type Preview } from '@tianyuan/preview'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
+import { loadConfig, openApi, type EmbeddedApi } from '@tianyuan/api'
+import { API_PREFIXES } from '@tianyuan/preview'
 import { CHROMIUM_ARGS, chromiumPath } from './chromium'
 import { ENV_URL, ENV_WS, resultsDir } from './env'
 
 export interface E2EGlobals {
   preview: Preview
   browser: BrowserServer
+  api: EmbeddedApi
+  dataDir: string
 }
 
 const KEY = '__tianyuanE2E'
@@ -24,15 +29,20 @@ export default async function globalSetup(): Promise<void> {
   for (const app of apps) {
     if (fs.existsSync(path.join(app.dir, 'index.html'))) await precompress(app.dir)
   }
-  const preview = await startPreview({ port: 0, host: '127.0.0.1', apps })
+  // The real API on the same origin, as `npm start` serves it, on a database of its own.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tianyuan-e2e-data-'))
+  const api = await openApi({ config: loadConfig({ ...process.env, NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: undefined }) })
+  const preview = await startPreview({ port: 0, host: '127.0.0.1', apps, apiHandler: api.fetch, apiPrefixes: [...API_PREFIXES] })
+  api.setOrigin(preview.url.replace(/\/$/, ''))
   let browser: BrowserServer
   try {
     browser = await chromium.launchServer({ executablePath, headless: true, args: CHROMIUM_ARGS, host: '127.0.0.1' })
   } catch (e) {
     await preview.close()
+    await api.close()
     throw e
   }
-  ;(globalThis as Record<string, unknown>)[KEY] = { preview, browser } satisfies E2EGlobals
+  ;(globalThis as Record<string, unknown>)[KEY] = { preview, browser, api, dataDir } satisfies E2EGlobals
   process.env[ENV_URL] = preview.url
   process.env[ENV_WS] = browser.wsEndpoint()
 }

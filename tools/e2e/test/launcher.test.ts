@@ -34,4 +34,15 @@ describe('launcher', () => {
     expect(new URL(t.page.url()).pathname).toBe('/')
     expect(await t.page.locator('#tile-market a.full').getAttribute('href')).toBe('/market/')
   })
+
+  e2eTest('the API and the local WeChat answer on the same origin as the apps', async (t) => {
+    // What the apps rely on: /api for data, /wechat-sandbox for wx.login and the cashier.
+    const ready = await t.page.request.get(new URL('/readyz', t.baseUrl).href)
+    expect(await ready.json()).toEqual({ ok: true, checks: { database: 'sqlite' } })
+    const login = await t.page.request.post(new URL('/wechat-sandbox/sandbox/login', t.baseUrl).href, { data: { user: '张大爷' } })
+    const { code } = (await login.json()) as { code: string }
+    const session = await t.page.request.post(new URL('/api/auth/login', t.baseUrl).href, { data: { code } })
+    expect(session.status()).toBe(200)
+    expect(await session.json()).toMatchObject({ token: expect.any(String), user: { id: expect.any(String) } })
+  })
 })

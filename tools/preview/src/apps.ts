@@ -27,3 +27,6 @@ export const repoRoot = path.resolve(__dirname, '..', '..', '..')
 export function defaultApps(root: string = repoRoot): PreviewApp[] {
   return APP_CATALOGUE.map((app) => ({ ...app, dir: path.join(root, 'apps', app.name, 'dist', 'h5') }))
 }
+
+/** What the API answers besides /api: the local WeChat it mounts outside production, and its health checks. */
+export const API_PREFIXES = ['/wechat-sandbox', '/healthz', '/readyz'] as const

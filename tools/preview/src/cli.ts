@@ -1,8 +1,9 @@
 // `node --import tsx src/cli.ts [--port N] [--no-precompress]` (run from tools/preview, or
 // through `npm start`): precompresses the built apps, serves them, prints one URL.
-import { defaultApps } from './apps'
+import { API_PREFIXES, defaultApps } from './apps'
 import { precompress, summarize } from './precompress'
 import { startPreview } from './server'
+import { openApi, type EmbeddedApi } from '@tianyuan/api'
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -32,20 +33,30 @@ async function main(): Promise<void> {
       console.log(`› precompressing ${app.name}: ${summarize(await precompress(app.dir))}`)
     }
   }
+  // The API on the same origin: embedded SQLite under data/ (created, migrated and seeded on
+  // first start) and the local WeChat (login, pay, cashier) at /wechat-sandbox.
+  console.log('› starting the API (embedded SQLite, local WeChat sandbox)')
+  const api: EmbeddedApi = await openApi()
   let preview
   try {
-    // The API (apps/api) plugs in here as `apiHandler: app.fetch` once it exists.
-    preview = await startPreview({ port, apps })
+    preview = await startPreview({ port, apps, apiHandler: api.fetch, apiPrefixes: [...API_PREFIXES] })
   } catch (e) {
+    await api.close()
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       console.error(`✗ 端口 ${port} 已被占用（port ${port} is in use）。换一个端口：PORT=${port + 1} npm start`)
       process.exit(1)
     }
     throw e
   }
+  // Payment notifications and the sandbox's own calls come back to this address.
+  api.setOrigin(preview.url.replace(/\/$/, ''))
   console.log(`\n  田园预览 / Tianyuan preview:  ${preview.url}\n\n  Ctrl-C 停止\n`)
   const stop = (): void => {
-    void preview.close().then(() => process.exit(0))
+    api.beginShutdown()
+    void preview
+      .close()
+      .then(() => api.close())
+      .then(() => process.exit(0))
   }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)

@@ -1,4 +1,4 @@
-export { APP_CATALOGUE, defaultApps, repoRoot } from './apps'
+export { API_PREFIXES, APP_CATALOGUE, defaultApps, repoRoot } from './apps'
 export type { PreviewApp } from './apps'
 export { precompress, summarize, isCompressible } from './precompress'
 export type { PrecompressResult, CompressedFile } from './precompress'

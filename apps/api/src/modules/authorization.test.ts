@@ -1,4 +1,4 @@
-import type { ErrorBody, MediaListResponse, MediaMeta, MeResponse } from '@tianyuan/contracts'
+import type { CreatePaymentResponse, ErrorBody, MediaListResponse, MediaMeta, MeResponse } from '@tianyuan/contracts'
 import { describeEachDatabase, type TestDatabase } from '../testing/databases'
 import { createHarness, removeMediaDir, type Harness } from '../testing/harness'
 import { fileBlob, multipart, tinyPng } from '../testing/images'
@@ -14,13 +14,22 @@ describeEachDatabase('authorization', (fresh) => {
   let owner: string
   let intruder: string
   let media: MediaMeta
+  let payment: CreatePaymentResponse['payment']
 
   beforeAll(async () => {
     database = await fresh()
     h = await createHarness(database)
-    owner = (await h.login('openid-owner')).token
+    const ownerLogin = await h.login('openid-owner')
+    owner = ownerLogin.token
+    const ownerId = ownerLogin.user.id
     intruder = (await h.login('openid-intruder')).token
     media = (await (await h.request('POST', '/api/media', { token: owner, body: multipart({ file: fileBlob(await tinyPng()) }) })).json()) as MediaMeta
+    h.payments.registerPayable('authz_order', {
+      load: async (orderId, userId) => (orderId === 'owners-order' && userId === ownerId ? { amountFen: 300, description: '测试', status: 'unpaid' } : null),
+      onPaid: async () => undefined,
+    })
+    const created = await h.request('POST', '/api/payments', { token: owner, json: { kind: 'authz_order', orderId: 'owners-order' } })
+    payment = ((await created.json()) as CreatePaymentResponse).payment
   })
   afterAll(async () => {
     await h.close()
@@ -31,6 +40,9 @@ describeEachDatabase('authorization', (fresh) => {
   const objectRoutes: { name: string; send: (token: string) => Promise<Response> }[] = [
     { name: 'DELETE /api/media/:id', send: (token) => h.request('DELETE', `/api/media/${media.id}`, { token }) },
     { name: 'PATCH /api/me {avatarMediaId: someone else’s}', send: (token) => h.request('PATCH', '/api/me', { token, json: { avatarMediaId: media.id } }) },
+    { name: 'GET /api/payments/:id', send: (token) => h.request('GET', `/api/payments/${payment.id}`, { token }) },
+    { name: 'POST /api/payments/:id/refunds', send: (token) => h.request('POST', `/api/payments/${payment.id}/refunds`, { token, json: { amountFen: 1, reason: '退款' } }) },
+    { name: 'POST /api/payments {someone else’s order}', send: (token) => h.request('POST', '/api/payments', { token, json: { kind: 'authz_order', orderId: 'owners-order' } }) },
   ]
 
   test.each(objectRoutes.map((r) => [r.name, r] as const))('%s with another user’s token → 404', async (_name, route) => {

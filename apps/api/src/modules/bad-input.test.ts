@@ -1,6 +1,15 @@
 import fc from 'fast-check'
 import { z } from 'zod'
-import { BindPhoneRequest, LoginRequest, MediaVariantQuery, UpdateProfileRequest, type MediaMeta } from '@tianyuan/contracts'
+import {
+  BindPhoneRequest,
+  CreatePaymentRequest,
+  CreateRefundRequest,
+  LoginRequest,
+  MediaVariantQuery,
+  UpdateProfileRequest,
+  type CreatePaymentResponse,
+  type MediaMeta,
+} from '@tianyuan/contracts'
 import { describeEachDatabase, type TestDatabase } from '../testing/databases'
 import { createHarness, removeMediaDir, type Harness } from '../testing/harness'
 import { fileBlob, multipart, tinyPng } from '../testing/images'
@@ -11,6 +20,8 @@ import { fileBlob, multipart, tinyPng } from '../testing/images'
  * stack trace, and leave the database exactly as it was.
  */
 const Empty = z.strictObject({})
+/** WeChat's notification endpoints: no body is acceptable without WeChat's signature, which none of these has. */
+const Unsigned = z.never()
 
 interface BodyRoute {
   method: string
@@ -20,7 +31,7 @@ interface BodyRoute {
   schema: z.ZodType
 }
 
-const TABLES = ['users', 'sessions', 'media', 'idempotency_keys', 'rate_limits'] as const
+const TABLES = ['users', 'sessions', 'media', 'idempotency_keys', 'rate_limits', 'payments', 'refunds'] as const
 
 async function snapshot(h: Harness): Promise<string> {
   const parts: unknown[] = []
@@ -46,12 +57,20 @@ describeEachDatabase('bad input on every route', (fresh) => {
   let h: Harness
   let token: string
   let media: MediaMeta
+  let paymentId: string
 
   beforeAll(async () => {
     database = await fresh()
     h = await createHarness(database)
     token = (await h.login()).token
     media = (await (await h.request('POST', '/api/media', { token, body: multipart({ file: fileBlob(await tinyPng()) }) })).json()) as MediaMeta
+    h.payments.registerPayable('sweep_order', {
+      load: async () => ({ amountFen: 100, description: '测试订单', status: 'unpaid' }),
+      onPaid: async () => undefined,
+    })
+    const created = await h.request('POST', '/api/payments', { token, json: { kind: 'sweep_order', orderId: 'sweep-1' } })
+    expect(created.status).toBe(201)
+    paymentId = ((await created.json()) as CreatePaymentResponse).payment.id
   })
   afterAll(async () => {
     await h.close()
@@ -65,6 +84,10 @@ describeEachDatabase('bad input on every route', (fresh) => {
     { method: 'PATCH', name: '/api/me', path: () => '/api/me', auth: true, schema: UpdateProfileRequest },
     { method: 'POST', name: '/api/me/phone', path: () => '/api/me/phone', auth: true, schema: BindPhoneRequest },
     { method: 'DELETE', name: '/api/media/:id', path: () => `/api/media/${media.id}`, auth: true, schema: Empty },
+    { method: 'POST', name: '/api/payments', path: () => '/api/payments', auth: true, schema: CreatePaymentRequest },
+    { method: 'POST', name: '/api/payments/:id/refunds', path: () => `/api/payments/${paymentId}/refunds`, auth: true, schema: CreateRefundRequest },
+    { method: 'POST', name: '/api/payments/notify', path: () => '/api/payments/notify', auth: false, schema: Unsigned },
+    { method: 'POST', name: '/api/payments/refund-notify', path: () => '/api/payments/refund-notify', auth: false, schema: Unsigned },
   ]
 
   async function expectRefused(res: Response) {
@@ -86,6 +109,9 @@ describeEachDatabase('bad input on every route', (fresh) => {
           fc.jsonValue({ maxDepth: 2 }),
           fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 4 }),
           // A valid-looking body plus one unknown field.
+          // Payment-shaped bodies with a wrong type or a client-chosen amount.
+          fc.record({ kind: fc.constantFrom('sweep_order', 'x', ''), orderId: fc.oneof(fc.string({ maxLength: 70 }), fc.integer()), amountFen: fc.oneof(fc.integer(), fc.double(), fc.string()) }, { requiredKeys: ['kind'] }),
+          fc.record({ amountFen: fc.oneof(fc.integer({ min: -5, max: 0 }), fc.double(), fc.constant(1e11), fc.string()), reason: fc.oneof(fc.string({ maxLength: 90 }), fc.constant('')) }, { requiredKeys: [] }),
           fc.record({ code: fc.constant('abc'), nickname: fc.constant('老王') }).chain((base) =>
             fc.string({ minLength: 1, maxLength: 10 }).map((k) => ({ ...base, [`x_${k}`]: 1 })),
           ),
@@ -145,6 +171,7 @@ describeEachDatabase('bad input on every route', (fresh) => {
         await expectRefused(variant)
         await expectRefused(await h.request('GET', `/api/me?${qs}`, { token }))
         await expectRefused(await h.request('GET', `/api/media?${qs}`, { token }))
+        await expectRefused(await h.request('GET', `/api/payments/${paymentId}?${qs}`, { token }))
       }),
       { numRuns: 40 },
     )

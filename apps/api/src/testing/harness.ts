@@ -4,6 +4,9 @@ import path from 'node:path'
 import { Writable } from 'node:stream'
 import type { Hono } from 'hono'
 import type { LoginResponse } from '@tianyuan/contracts'
+import { createWechatPayClient } from '@tianyuan/wechatpay'
+import { createWechatSandbox, type WechatSandbox } from '@tianyuan/wechat-sandbox'
+import { createPaymentsService, type PaymentsService } from '../modules/payments/service'
 import { createApp } from '../app'
 import { loadConfig, type Config } from '../config'
 import type { AppEnv } from '../platform/context'
@@ -32,6 +35,9 @@ export interface Harness {
   wechat: WeChatDouble
   clock: TestClock
   config: Config
+  /** Payments, its merchant client talking to an in-process sandbox (no notifications come back here). */
+  payments: PaymentsService
+  sandbox: WechatSandbox
   mediaDir: string
   /** Every log line the app wrote, as text. */
   logs: string[]
@@ -54,6 +60,9 @@ export interface HarnessOptions {
 }
 
 let openidSeq = 0
+
+/** One set of sandbox keys for every test file (generated once; RSA key generation is slow). */
+export const SHARED_SANDBOX_KEYS = path.join(os.tmpdir(), 'tianyuan-api-test-wechat-keys')
 
 /** The whole API in-process over a fresh test database, with WeChat played by the double. */
 export async function createHarness(database: TestDatabase, options: HarnessOptions = {}): Promise<Harness> {
@@ -81,12 +90,39 @@ export async function createHarness(database: TestDatabase, options: HarnessOpti
     }),
   })
   const db = await database.open()
+  const sandbox = createWechatSandbox({
+    dataDir: SHARED_SANDBOX_KEYS,
+    appId: TEST_APPID,
+    appSecret: TEST_SECRET,
+    mchId: config.wechatPay.mchId,
+    env: 'test',
+  })
+  const pay = createWechatPayClient({
+    baseUrl: 'http://wechatpay.test',
+    mchId: config.wechatPay.mchId,
+    merchantSerial: sandbox.keys.merchantSerial,
+    merchantPrivateKey: sandbox.keys.merchantPrivateKey,
+    platformPublicKeys: { [sandbox.keys.platformSerial]: sandbox.keys.platformPublicKey },
+    apiV3Key: sandbox.keys.apiV3Key,
+    fetch: (input, init) => Promise.resolve(sandbox.fetch(new Request(input, init))),
+  })
+  const payments = createPaymentsService({
+    db: db.kysely,
+    pay: () => pay,
+    appId: TEST_APPID,
+    mchId: config.wechatPay.mchId,
+    notifyUrlBase: () => 'http://127.0.0.1:9', // nothing listens: the harness never completes a payment
+    timeoutMs: config.wechatPay.paymentTimeoutMs,
+    now: clock.now,
+    logger,
+  })
   const app = createApp({
     config,
     db,
     logger,
-    wechat: createWeChatClient({ ...config.wechat, fetch: wechat.fetch, now: clock.now }),
+    wechat: createWeChatClient({ ...config.wechat, apiBase: config.wechat.apiBase ?? 'http://wechat.test', fetch: wechat.fetch, now: clock.now }),
     storage: options.storage ?? createDiskStorage(mediaDir),
+    payments,
     now: clock.now,
   })
 
@@ -107,6 +143,8 @@ export async function createHarness(database: TestDatabase, options: HarnessOpti
     wechat,
     clock,
     config,
+    payments,
+    sandbox,
     mediaDir,
     logs,
     request,
@@ -117,6 +155,7 @@ export async function createHarness(database: TestDatabase, options: HarnessOpti
     },
     restart: () => createHarness(database, { ...options, wechat, clock, mediaDir, logs }),
     async close() {
+      await sandbox.close()
       await db.close()
     },
   }

@@ -7,7 +7,7 @@
  *      │                  ▲  │                  │
  *      │ visible,         │  └──hidden──▶ waiting (not tapped)
  *      ▼ tap needed       │                     │ error: a smaller variant, up to MAX_RETRIES
- *     tap ──tap───────────┘◀────────────────────┘
+ *     tap ──tap───────────┘◀────────────────────┘ (through `tap` when one is needed)
  *                                               │ error, no retries left
  *                                            failed ──tap──▶ queued (from the first variant)
  *
@@ -70,7 +70,8 @@ export function netImageReducer(state: NetImageState, event: NetImageEvent): Net
       return phase === 'loading' ? { ...state, phase: 'loaded' } : state
     case 'error':
       if (phase !== 'loading') return state
-      return state.attempt < MAX_RETRIES ? { ...state, attempt: state.attempt + 1, phase: 'queued' } : { ...state, phase: 'failed' }
+      // A retry on a link that now wants a tap waits for one (it would spend data unasked).
+      return state.attempt < MAX_RETRIES ? start({ ...state, attempt: state.attempt + 1 }) : { ...state, phase: 'failed' }
     case 'policy': {
       if (event.needsTap === state.needsTap) return state
       const next = { ...state, needsTap: event.needsTap }

@@ -4,7 +4,7 @@
 // node_modules (apps/api's project does: `transformIgnorePatterns`). Until the root config
 // does the same, a suite mocks 'thumbhash' with the real module, compiled here by SWC:
 //
-//   jest.mock('thumbhash', () => require('./test-kit').loadThumbhash())
+//   jest.mock('thumbhash', () => jest.requireActual<typeof import('./test-kit')>('./test-kit').loadThumbhash())
 
 /** Jest's CommonJS require, without pulling @types/node into a package that must not use it. */
 declare const require: (id: string) => unknown
@@ -21,7 +21,6 @@ export function loadThumbhash(): typeof import('thumbhash') {
   const source = (require('fs') as Fs).readFileSync(file, 'utf8')
   const { code } = (require('@swc/core') as Swc).transformSync(source, { module: { type: 'commonjs' }, jsc: { target: 'es2022' }, filename: file })
   const module = { exports: {} as typeof import('thumbhash') }
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- evaluating the compiled module is the point
   new Function('module', 'exports', 'require', code)(module, module.exports, require)
   loaded = module.exports
   return loaded

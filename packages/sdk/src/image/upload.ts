@@ -48,8 +48,8 @@ export interface UploadPhotoOptions {
   /** While it says offline between attempts, the upload waits for the network to return. */
   network?: NetworkMonitor
   authHeaders?: () => Record<string, string> | undefined | Promise<Record<string, string> | undefined>
-  /** On a 401: resolve true after a silent re-login and the upload is sent again. */
-  onUnauthorized?: () => Promise<boolean>
+  /** On a 401 (as createApiClient's; `auth.onUnauthorized` fits): true after a silent re-login, and the upload is sent again. */
+  onUnauthorized?: (sent: { headers: Record<string, string> }) => Promise<boolean>
   onProgress?: (progress: UploadProgress) => void
   cancel?: CancelSignal
   /** To resume an upload the app already tried (e.g. from SdkError.idempotencyKey). */
@@ -101,17 +101,17 @@ export async function uploadPhoto(filePath: string, options: UploadPhotoOptions)
   const random = options.random ?? Math.random
   const url = `${options.baseUrl.replace(/\/+$/, '')}/api/media`
   const what = 'POST /api/media'
-  const aborted = () => new SdkError({ code: 'aborted', userMessage: USER_MESSAGES.aborted, message: `${what}: cancelled` })
+  // Read afresh each time: the link changes while an attempt is out.
+  const offline = () => network?.link === 'offline'
 
   try {
     options.onProgress?.({ phase: 'compressing', sentBytes: 0, totalBytes: 0, attempt: 0 })
     const photo = await compressPhoto(platform, filePath, link === 'offline' ? 'very-slow' : link)
     let reauthenticated = false
     for (let retry = 0; ; retry++) {
-      if (cancel?.cancelled) throw aborted()
-      if (network && network.link === 'offline' && !(await onlineAgain(network, UPLOAD_OFFLINE_WAIT_MS, cancel))) {
-        throw new SdkError({ code: cancel?.cancelled ? 'aborted' : 'offline', userMessage: cancel?.cancelled ? USER_MESSAGES.aborted : USER_MESSAGES.offline, message: `${what}: offline` })
-      }
+      if (offline()) await wait(UPLOAD_OFFLINE_WAIT_MS, cancel, network)
+      if (cancel?.cancelled) throw new SdkError({ code: 'aborted', userMessage: USER_MESSAGES.aborted, message: `${what}: cancelled` })
+      if (offline()) throw new SdkError({ code: 'offline', userMessage: USER_MESSAGES.offline, message: `${what}: offline` })
       const headers: Record<string, string> = { ...((await options.authHeaders?.()) ?? {}), 'idempotency-key': idempotencyKey }
       const attempt = retry + 1
       const outcome = await send(platform, url, photo.path, headers, UPLOAD_STALL_MS[network?.link ?? link], cancel, (sent, total) =>
@@ -120,12 +120,12 @@ export async function uploadPhoto(filePath: string, options: UploadPhotoOptions)
       let error: SdkError
       let retryAfterMs: number | undefined
       if (outcome instanceof TransferFailure) {
-        error = errorFromFailure(outcome, what, network?.link === 'offline', false)
+        error = errorFromFailure(outcome, what, offline(), false)
       } else if (outcome.status < 300) {
         return parseMeta(outcome, what)
       } else if (outcome.status === 401 && options.onUnauthorized && !reauthenticated) {
         reauthenticated = true
-        if (await options.onUnauthorized()) {
+        if (await options.onUnauthorized({ headers })) {
           retry--
           continue
         }
@@ -135,7 +135,7 @@ export async function uploadPhoto(filePath: string, options: UploadPhotoOptions)
         retryAfterMs = parseRetryAfterMs(outcome.headers['retry-after'], Date.now())
       }
       if (!isRetryableError(error) || retry >= policy.retries) throw error
-      await pause(retryAfterMs ?? backoffDelayMs(retry, policy, random), cancel)
+      await wait(retryAfterMs ?? backoffDelayMs(retry, policy, random), cancel)
     }
   } catch (error) {
     if (error instanceof SdkError) error.idempotencyKey = idempotencyKey
@@ -188,32 +188,18 @@ function send(
   })
 }
 
-function pause(ms: number, cancel?: CancelSignal): Promise<void> {
+/** Waits `ms`, or less: a cancel, or (given a monitor) the network coming back, ends it early. */
+function wait(ms: number, cancel?: CancelSignal, network?: NetworkMonitor): Promise<void> {
   return new Promise((resolve) => {
-    const listening: { stop?: () => void } = {}
-    const timer = setTimeout(done, ms)
-    listening.stop = cancel?.onCancel(done)
-    function done() {
+    const stops: Array<() => void> = []
+    const done = () => {
       clearTimeout(timer)
-      listening.stop?.()
+      stops.forEach((stop) => stop())
       resolve()
     }
-  })
-}
-
-/** Resolves true when the monitor reports a link again, false after `ms` or on cancel. */
-function onlineAgain(network: NetworkMonitor, ms: number, cancel?: CancelSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    const listening: { stop?: () => void } = {}
-    const finish = (online: boolean) => {
-      clearTimeout(timer)
-      stop()
-      listening.stop?.()
-      resolve(online)
-    }
-    const timer = setTimeout(() => finish(false), ms)
-    const stop = network.subscribe((_state, link) => link !== 'offline' && finish(true))
-    listening.stop = cancel?.onCancel(() => finish(false))
+    const timer = setTimeout(done, ms)
+    if (network) stops.push(network.subscribe((_state, link) => link !== 'offline' && done()))
+    if (cancel) stops.push(cancel.onCancel(done))
   })
 }
 

@@ -83,7 +83,36 @@ describe('fake platform: nothing pretends', () => {
     await expect(platform.login()).rejects.toMatchObject({ code: 'unsupported' })
     await expect(platform.requestPayment({ timeStamp: '1', nonceStr: 'n', package: 'prepay_id=1', signType: 'RSA', paySign: 's' })).rejects.toMatchObject({ code: 'unsupported' })
     expect(() => platform.downloadFile({ url: 'https://x', headers: {}, timeoutMs: 1 })).toThrow(/not supported/)
+    expect(() => platform.uploadFile({ url: 'https://x', filePath: 'nowhere.jpg', fieldName: 'file', headers: {}, timeoutMs: 1 })).toThrow(/not found/)
     const scripted = createFakePlatform({ login: async () => ({ code: 'c-1' }) })
     await expect(scripted.platform.login()).resolves.toEqual({ code: 'c-1' })
+  })
+})
+
+describe('fake platform: files and intersections', () => {
+  it('lets the test say which watched node is in view, until the watcher disconnects', () => {
+    const fake = createFakePlatform()
+    const seen: Array<[number, string | undefined]> = []
+    const watcher = fake.platform.createIntersectionWatcher('page')
+    watcher.observe('#a', { bottom: 100 }, (e) => seen.push([e.intersectionRatio, e.id]))
+    expect(fake.intersections.map((t) => [t.selector, t.margins, t.component])).toEqual([['#a', { bottom: 100 }, 'page']])
+    fake.intersections[0]?.intersect(0.3)
+    watcher.disconnect()
+    expect(seen).toEqual([[0.3, 'a']])
+    expect(fake.intersections).toEqual([])
+  })
+
+  it('uploads a file over the scripted network with progress, and the server sees the part', async () => {
+    jest.useFakeTimers()
+    const fake = createFakePlatform({ handler: (req) => ({ status: 201, body: { got: req.file } }), network: { latencyMs: 200, bandwidthKbps: 80 }, files: { 'p.jpg': { bytes: 10_000, width: 10, height: 10 } } })
+    const progress: number[] = []
+    const transfer = fake.platform.uploadFile({ url: 'https://api.test/api/media', filePath: 'p.jpg', fieldName: 'file', headers: {}, timeoutMs: 60_000, onProgress: (sent) => progress.push(sent) })
+    await jest.advanceTimersByTimeAsync(100 + 250) // half the RTT, then a quarter of 10 KB at 80 kbps (1 s)
+    expect(progress).toEqual([2500])
+    await jest.advanceTimersByTimeAsync(2000)
+    await expect(transfer.result).resolves.toMatchObject({ status: 201 })
+    expect(progress).toEqual([2500, 5000, 7500, 10_000])
+    expect(fake.received[0]?.file).toEqual({ fieldName: 'file', path: 'p.jpg', bytes: 10_000 })
+    jest.useRealTimers()
   })
 })

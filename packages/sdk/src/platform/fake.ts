@@ -151,7 +151,23 @@ export interface FakePlatform {
   compressions: CompressImageRequest[]
   /** Nodes being watched now (a disconnect removes its own). */
   intersections: FakeIntersectionTarget[]
+  /**
+   * Scripts `login()`: each call gets the next code from `codes` (a function may throw, or
+   * return a promise, to fail or delay the login). Like the simulator's `wx.setLoginCodes`.
+   */
+  setLoginCodes(codes: () => string | Promise<string>): void
+  /** How many times `login()` was called. */
+  readonly logins: number
+  /**
+   * Scripts `requestPayment()`: 'ok' | 'cancel' | 'fail', or a function of the params (which
+   * may return a promise: the sheet stays open until it settles). Like `wx.setPaymentOutcome`.
+   */
+  setPaymentOutcome(outcome: FakePaymentOutcome | ((params: PaymentParams) => FakePaymentOutcome | PaymentSheetResult | Promise<FakePaymentOutcome | PaymentSheetResult>)): void
+  /** Every requestPayment call's params, in order. */
+  payments: PaymentParams[]
 }
+
+export type FakePaymentOutcome = 'ok' | 'cancel' | 'fail'
 
 const DEFAULT_SYSTEM_INFO: SystemInfo = { pixelRatio: 2, windowWidth: 375, windowHeight: 667, platform: 'devtools', fontSizeScaleFactor: 1, webp: true }
 
@@ -278,6 +294,12 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
   const compressions: CompressImageRequest[] = []
   const intersections: FakeIntersectionTarget[] = []
   let compressed = 0
+  let logins = 0
+  let loginImpl = options.login
+  let paymentImpl = options.requestPayment
+  const payments: PaymentParams[] = []
+  const toSheet = (outcome: FakePaymentOutcome | PaymentSheetResult): PaymentSheetResult =>
+    typeof outcome !== 'string' ? outcome : outcome === 'ok' ? { outcome: 'confirmed' } : outcome === 'cancel' ? { outcome: 'cancelled' } : { outcome: 'failed', detail: 'scripted failure' }
 
   const platform: Platform = {
     async getNetworkType() {
@@ -308,9 +330,14 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
     async storageKeys() {
       return [...storage.entries.keys()]
     },
-    login: () => (options.login ? options.login() : Promise.reject(unsupported('login', 'the fake platform (pass options.login)'))),
-    requestPayment: (params) =>
-      options.requestPayment ? options.requestPayment(params) : Promise.reject(unsupported('requestPayment', 'the fake platform (pass options.requestPayment)')),
+    login: () => {
+      logins++
+      return loginImpl ? loginImpl() : Promise.reject(unsupported('login', 'the fake platform (pass options.login or call setLoginCodes)'))
+    },
+    requestPayment: (params) => {
+      payments.push(params)
+      return paymentImpl ? paymentImpl(params) : Promise.reject(unsupported('requestPayment', 'the fake platform (pass options.requestPayment or call setPaymentOutcome)'))
+    },
     getSystemInfo: () => ({ ...DEFAULT_SYSTEM_INFO, ...options.systemInfo }),
     createIntersectionWatcher(component): IntersectionWatcher {
       const mine: FakeIntersectionTarget[] = []
@@ -348,7 +375,27 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
     },
   }
 
-  return { platform, network, storage, received, sent, setHandler: (next) => (handler = next), files, compressions, intersections }
+  return {
+    platform,
+    network,
+    storage,
+    received,
+    sent,
+    setHandler: (next) => (handler = next),
+    files,
+    compressions,
+    intersections,
+    setLoginCodes(codes) {
+      loginImpl = async () => ({ code: await codes() })
+    },
+    get logins() {
+      return logins
+    },
+    setPaymentOutcome(outcome) {
+      paymentImpl = async (params) => toSheet(typeof outcome === 'function' ? await outcome(params) : outcome)
+    },
+    payments,
+  }
 }
 
 function lowerCase(headers: Record<string, string>): Record<string, string> {

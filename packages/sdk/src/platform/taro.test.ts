@@ -13,6 +13,10 @@ const taro = {
   lastRequest: undefined as (Callbacks & Record<string, unknown>) | undefined,
   abort: jest.fn(),
   storage: new Map<string, unknown>(),
+  page: { route: 'pages/index/index' } as unknown,
+  /** Callbacks waiting for Taro.nextTick (the next setData). */
+  ticks: [] as Array<() => void>,
+  observers: [] as Array<{ component: unknown; margins: unknown; selector: string; callback?: (res: { intersectionRatio: number; id: string }) => void; disconnect: jest.Mock }>,
 }
 
 jest.mock('@tarojs/taro', () => ({
@@ -41,6 +45,30 @@ jest.mock('@tarojs/taro', () => ({
     setStorageSync: (key: string, value: unknown) => taro.storage.set(key, value),
     removeStorageSync: (key: string) => taro.storage.delete(key),
     getStorageInfoSync: () => ({ keys: [...taro.storage.keys()] }),
+    getSystemInfoSync: () => ({ pixelRatio: 3, windowWidth: 393, windowHeight: 851, platform: 'android' }),
+    getImageInfo: jest.fn(async () => ({ width: 4000, height: 3000, type: 'jpeg', path: 'p', errMsg: 'getImageInfo:ok' })),
+    compressImage: jest.fn(async () => ({ tempFilePath: 'wxfile://tmp/small.jpg', errMsg: 'compressImage:ok' })),
+    getCurrentInstance: () => ({ page: taro.page }),
+    nextTick: (f: () => void) => taro.ticks.push(f),
+    createIntersectionObserver: jest.fn((component: unknown) => {
+      const observer = {
+        component,
+        margins: undefined as unknown,
+        selector: '',
+        callback: undefined as undefined | ((res: { intersectionRatio: number; id: string }) => void),
+        relativeToViewport(margins: unknown) {
+          observer.margins = margins
+          return observer
+        },
+        observe(selector: string, callback: (res: { intersectionRatio: number; id: string }) => void) {
+          observer.selector = selector
+          observer.callback = callback
+        },
+        disconnect: jest.fn(),
+      }
+      taro.observers.push(observer)
+      return observer
+    }),
   },
 }))
 
@@ -48,6 +76,8 @@ beforeEach(() => {
   taro.env = 'WEAPP'
   taro.canIUse.mockReturnValue(true)
   taro.storage.clear()
+  taro.ticks.length = 0
+  taro.observers.length = 0
 })
 
 describe('taroPlatform.request', () => {
@@ -120,5 +150,98 @@ describe('toNetworkType', () => {
     expect(toNetworkType('ethernet')).toBe('wifi')
     expect(toNetworkType('6g')).toBe('unknown')
     expect(toNetworkType(undefined)).toBe('unknown')
+  })
+})
+
+describe('taroPlatform for images', () => {
+  it('says the weapp <image> shows WebP', () => {
+    expect(taroPlatform.getSystemInfo()).toMatchObject({ pixelRatio: 3, windowHeight: 851, webp: true })
+  })
+
+  it('compresses by one side on weapp, and refuses on H5 (Taro there answers without compressing)', async () => {
+    await expect(taroPlatform.compressImage({ src: 'a.jpg', quality: 70, width: 1280 })).resolves.toEqual({ tempFilePath: 'wxfile://tmp/small.jpg' })
+    const Taro = jest.requireMock<{ default: { compressImage: jest.Mock } }>('@tarojs/taro').default
+    expect(Taro.compressImage).toHaveBeenCalledWith({ src: 'a.jpg', quality: 70, compressedWidth: 1280, compressedHeight: undefined })
+    await expect(taroPlatform.getImageInfo('a.jpg')).resolves.toEqual({ width: 4000, height: 3000, type: 'jpeg' })
+    taro.env = 'WEB'
+    await expect(taroPlatform.compressImage({ src: 'a.jpg', quality: 70 })).rejects.toMatchObject({ code: 'unsupported' })
+  })
+
+  it('watches a node of the current page, once it has reached the page (next tick)', () => {
+    const seen: Array<[number, string | undefined]> = []
+    const watcher = taroPlatform.createIntersectionWatcher(undefined)
+    watcher.observe('#ty-img-1', { bottom: 851 }, (e) => seen.push([e.intersectionRatio, e.id]))
+    const [observer] = taro.observers
+    expect(observer?.component).toBe(taro.page)
+    expect(observer?.callback).toBeUndefined() // not before the node is rendered
+    taro.ticks.forEach((tick) => tick())
+    expect(observer?.margins).toEqual({ bottom: 851 })
+    observer?.callback?.({ intersectionRatio: 0.5, id: 'ty-img-1' })
+    expect(seen).toEqual([[0.5, 'ty-img-1']])
+    watcher.disconnect()
+    expect(observer?.disconnect).toHaveBeenCalled()
+  })
+
+  it('does not start watching a node whose component went away before the tick', () => {
+    const watcher = taroPlatform.createIntersectionWatcher({ custom: 'wrapper' })
+    watcher.observe('#ty-img-2', {}, () => {})
+    watcher.disconnect()
+    taro.ticks.forEach((tick) => tick())
+    expect(taro.observers[0]?.component).toEqual({ custom: 'wrapper' })
+    expect(taro.observers[0]?.callback).toBeUndefined()
+  })
+
+  describe('on H5', () => {
+    type Entry = { isIntersecting: boolean; intersectionRatio: number }
+    const globals = globalThis as unknown as Record<string, unknown>
+    const page = { className: 'taro_page' }
+    const node = { id: 'ty-img-3', closest: (selector: string) => (selector === '.taro_page' ? page : null) }
+    let observers: Array<{ callback: (entries: Entry[]) => void; options: { root: unknown; rootMargin: string }; observed: unknown[] }>
+    let overflowY = 'scroll'
+    beforeEach(() => {
+      taro.env = 'WEB'
+      observers = []
+      globals.document = { querySelector: (selector: string) => (selector === '#ty-img-3' ? node : null) }
+      globals.getComputedStyle = () => ({ overflowY })
+      globals.IntersectionObserver = class {
+        observed: unknown[] = []
+        constructor(callback: (entries: Entry[]) => void, options: { root: unknown; rootMargin: string }) {
+          observers.push({ callback, options, observed: this.observed })
+        }
+        observe(target: unknown) {
+          this.observed.push(target)
+        }
+        disconnect() {}
+      }
+    })
+    afterEach(() => {
+      delete globals.document
+      delete globals.getComputedStyle
+      delete globals.IntersectionObserver
+    })
+
+    it('measures against the page that scrolls (not Taro’s first .taro_page), with the preload margins', () => {
+      const seen: number[] = []
+      taroPlatform.createIntersectionWatcher(undefined).observe('#ty-img-3', { top: 400, bottom: 400 }, (e) => seen.push(e.intersectionRatio))
+      taro.ticks.forEach((tick) => tick())
+      expect(taro.observers).toHaveLength(0) // not Taro's H5 stand-in
+      expect(observers[0]?.options).toEqual({ root: page, rootMargin: '400px 0px 400px 0px' })
+      expect(observers[0]?.observed).toEqual([node])
+      observers[0]?.callback([{ isIntersecting: true, intersectionRatio: 0 }]) // inside the margin: counts as in view
+      observers[0]?.callback([{ isIntersecting: false, intersectionRatio: 0 }])
+      expect(seen).toEqual([0.001, 0])
+    })
+
+    it('uses the viewport when the window scrolls, and loads at once where there is no IntersectionObserver', () => {
+      overflowY = 'visible'
+      taroPlatform.createIntersectionWatcher(undefined).observe('#ty-img-3', {}, () => {})
+      taro.ticks.splice(0).forEach((tick) => tick())
+      expect(observers[0]?.options.root).toBeNull()
+      delete globals.IntersectionObserver
+      const seen: number[] = []
+      taroPlatform.createIntersectionWatcher(undefined).observe('#ty-img-3', {}, (e) => seen.push(e.intersectionRatio))
+      taro.ticks.splice(0).forEach((tick) => tick())
+      expect(seen).toEqual([1])
+    })
   })
 })

@@ -32,6 +32,10 @@ function isBrowser(): boolean {
   return Taro.getEnv() === Taro.ENV_TYPE.WEB
 }
 
+// Replaced by Taro's DefinePlugin at build time (undefined in tests): written out at each use
+// (not kept in a variable) so a weapp bundle's minifier drops the browser-only code below.
+declare const process: { env: { TARO_ENV?: string } }
+
 function lowerCaseKeys(headers: unknown): Record<string, string> {
   const out: Record<string, string> = {}
   if (headers && typeof headers === 'object') {
@@ -172,11 +176,11 @@ export const taroPlatform: Platform = {
       windowHeight: info.windowHeight,
       platform: isBrowser() ? 'web' : info.platform,
       fontSizeScaleFactor: typeof scale === 'number' && scale > 0 ? scale : 1,
-      webp: isBrowser() ? browserDecodesWebp() : true,
+      webp: process.env.TARO_ENV !== 'weapp' && isBrowser() ? browserDecodesWebp() : true,
     }
   },
   createIntersectionWatcher(component) {
-    if (isBrowser()) return browserIntersectionWatcher()
+    if (process.env.TARO_ENV !== 'weapp' && isBrowser()) return browserIntersectionWatcher()
     // Taro wants the page instance (getCurrentInstance().page); its typings say IAnyObject.
     const scope = (component ?? Taro.getCurrentInstance().page) as Record<string, unknown>
     const observer = Taro.createIntersectionObserver(scope, { thresholds: [0], observeAll: true })

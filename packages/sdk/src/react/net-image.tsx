@@ -5,7 +5,7 @@ import { initialNetImageState, MAX_RETRIES, netImageReducer } from '../image/net
 import { thumbHashPlaceholder } from '../image/placeholder'
 import { chooseImageVariant, formatKb, IMAGE_POLICY, type ImageVariant } from '../image/variant'
 import { createNetworkMonitor, type NetworkMonitor } from '../network/network-monitor'
-import { taroPlatform } from '../platform/taro'
+import { defaultPlatform } from '../platform/default'
 import type { Platform, SystemInfo } from '../platform/types'
 import { useNetwork } from './use-network'
 
@@ -31,10 +31,10 @@ let fallback: NetImageConfig | undefined
 /** Without a provider: Taro, same-origin URLs (H5 only; weapp needs the provider's baseUrl). */
 function fallbackConfig(): NetImageConfig {
   if (!fallback) {
-    const network = createNetworkMonitor(taroPlatform)
+    const network = createNetworkMonitor(defaultPlatform)
     const queue = createDownloadQueue({ link: network.link })
     network.subscribe((_state, link) => queue.setLink(link))
-    fallback = makeConfig('', taroPlatform, network, false, queue)
+    fallback = makeConfig('', defaultPlatform, network, false, queue)
   }
   return fallback
 }
@@ -49,7 +49,7 @@ export interface NetImageProviderProps {
 }
 
 /** Put once around the app (app.tsx): where images come from and one download queue for all. */
-export function NetImageProvider({ baseUrl, network, platform = taroPlatform, saveData = false, children }: NetImageProviderProps) {
+export function NetImageProvider({ baseUrl, network, platform = defaultPlatform, saveData = false, children }: NetImageProviderProps) {
   const monitor = useMemo(() => network ?? createNetworkMonitor(platform), [network, platform])
   const queue = useMemo(() => createDownloadQueue({ link: monitor.link }), [monitor])
   useEffect(() => {
@@ -164,6 +164,7 @@ export function NetImage({ media, width, aspectRatio, priority = 1, lazy = true,
       {placeholder?.dataUrl && phase !== 'loaded' ? <Image src={placeholder.dataUrl} mode='scaleToFill' style={FILL} /> : null}
       {variant && (phase === 'loading' || phase === 'loaded') ? (
         <Image
+          id={`${id}-photo`}
           src={config.baseUrl.replace(/\/+$/, '') + variant.url}
           webp
           mode='aspectFill'

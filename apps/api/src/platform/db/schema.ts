@@ -59,12 +59,51 @@ export interface RateLimitsTable {
   hits: number
 }
 
+export type PaymentStatusColumn = 'pending' | 'paid' | 'closed' | 'refunding' | 'refunded' | 'partially_refunded'
+
+export interface PaymentsTable {
+  /** Also WeChat's out_trade_no. */
+  id: string
+  user_id: string
+  kind: string
+  order_id: string
+  amount_fen: number
+  description: string
+  status: PaymentStatusColumn
+  payer_openid: string
+  notify_url: string
+  prepay_id: string | null
+  transaction_id: string | null
+  refunded_fen: number
+  refund_pending_fen: number
+  created_at: number
+  expires_at: number
+  paid_at: number | null
+  closed_at: number | null
+  updated_at: number
+}
+
+export interface RefundsTable {
+  /** Also WeChat's out_refund_no. */
+  id: string
+  payment_id: string
+  amount_fen: number
+  reason: string
+  status: 'processing' | 'succeeded' | 'failed'
+  wechat_refund_id: string | null
+  created_at: number
+  succeeded_at: number | null
+  updated_at: number
+}
+
 export interface Database {
   users: UsersTable
   sessions: SessionsTable
   idempotency_keys: IdempotencyKeysTable
   media: MediaTable
   rate_limits: RateLimitsTable
+  payments: PaymentsTable
+  refunds: RefundsTable
 }
 
 // Kept for tables that grow a serial id later.

@@ -24,7 +24,8 @@ export interface WeChatClient {
 }
 
 export interface WeChatClientOptions {
-  apiBase: string
+  /** WeChat's base URL, or a function giving it (the in-process sandbox's address is known only once listening). */
+  apiBase: string | (() => string)
   appId: string
   secret: string
   timeoutMs: number
@@ -37,6 +38,8 @@ export const WECHAT_ERR = {
   SYSTEM_BUSY: -1,
   INVALID_CREDENTIAL: 40001,
   INVALID_CODE: 40029,
+  /** A wx.login code used a second time. */
+  CODE_USED: 40163,
   ACCESS_TOKEN_EXPIRED: 42001,
   RATE_LIMITED: 45011,
   HIGH_RISK_USER: 40226,
@@ -51,6 +54,7 @@ interface ErrPayload {
 export function wechatErrorToAppError(errcode: number | undefined): AppError {
   switch (errcode) {
     case WECHAT_ERR.INVALID_CODE:
+    case WECHAT_ERR.CODE_USED:
       return new AppError(400, 'WECHAT_CODE_INVALID', '登录凭证已失效，请重新点一次登录')
     case WECHAT_ERR.RATE_LIMITED:
       return new AppError(429, 'WECHAT_RATE_LIMITED', '登录太频繁了，请过一分钟再试', undefined, { 'Retry-After': '60' })
@@ -64,12 +68,13 @@ export function wechatErrorToAppError(errcode: number | undefined): AppError {
 export function createWeChatClient(options: WeChatClientOptions): WeChatClient {
   const doFetch: Fetch = options.fetch ?? ((input, init) => fetch(input, init))
   const now = options.now ?? Date.now
+  const apiBase = typeof options.apiBase === 'string' ? () => options.apiBase as string : options.apiBase
   let accessToken: { value: string; expiresAt: number } | null = null
 
   async function call<T extends ErrPayload>(pathAndQuery: string, init?: RequestInit): Promise<T> {
     let response: Response
     try {
-      response = await doFetch(`${options.apiBase}${pathAndQuery}`, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })
+      response = await doFetch(`${apiBase()}${pathAndQuery}`, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })
     } catch {
       throw wechatErrorToAppError(undefined)
     }

@@ -1,16 +1,15 @@
-import { useState } from 'react'
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { describeNetworkState } from '@tianyuan/sdk'
 import { useNetworkState } from '@tianyuan/sdk/react'
+import { BigButton, BigTextToggle, PageShell } from '@tianyuan/ui'
 import './index.scss'
 
 export default function MarketHome() {
   const network = useNetworkState()
-  const [bigText, setBigText] = useState(false)
 
   return (
-    <View className={bigText ? 'home home--big' : 'home'}>
+    <PageShell className='home'>
       <Text className='home__title'>田园集市</Text>
       <Text className='home__lead' id='purpose'>
         把自家种的、养的卖出去，也能买到附近村子的新鲜农产品。
@@ -23,12 +22,10 @@ export default function MarketHome() {
       <Text className='home__network' id='network'>
         {network ? `当前网络：${describeNetworkState(network)}` : '正在查看网络…'}
       </Text>
-      <Button className='home__button' id='big-text' onClick={() => setBigText(!bigText)}>
-        {bigText ? '大字模式：已打开' : '大字模式：已关闭'}
-      </Button>
-      <Button className='home__button home__button--plain' id='about' onClick={() => Taro.navigateTo({ url: '/pkg/pages/about/index' })}>
+      <BigTextToggle id='big-text' />
+      <BigButton id='about' variant='secondary' onClick={() => Taro.navigateTo({ url: '/pkg/pages/about/index' })}>
         了解田园集市
-      </Button>
-    </View>
+      </BigButton>
+    </PageShell>
   )
 }

@@ -1,16 +1,15 @@
-import { useState } from 'react'
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { describeNetworkState } from '@tianyuan/sdk'
 import { useNetworkState } from '@tianyuan/sdk/react'
+import { BigButton, BigTextToggle, PageShell } from '@tianyuan/ui'
 import './index.scss'
 
 export default function MicroloanHome() {
   const network = useNetworkState()
-  const [bigText, setBigText] = useState(false)
 
   return (
-    <View className={bigText ? 'home home--big' : 'home'}>
+    <PageShell className='home'>
       <Text className='home__title'>惠农小贷</Text>
       <Text className='home__lead' id='purpose'>
         买种子、化肥、牲畜和农机，缺钱时可以申请小额贷款。
@@ -23,12 +22,10 @@ export default function MicroloanHome() {
       <Text className='home__network' id='network'>
         {network ? `当前网络：${describeNetworkState(network)}` : '正在查看网络…'}
       </Text>
-      <Button className='home__button' id='big-text' onClick={() => setBigText(!bigText)}>
-        {bigText ? '大字模式：已打开' : '大字模式：已关闭'}
-      </Button>
-      <Button className='home__button home__button--plain' id='about' onClick={() => Taro.navigateTo({ url: '/pkg/pages/about/index' })}>
+      <BigTextToggle id='big-text' />
+      <BigButton id='about' variant='secondary' onClick={() => Taro.navigateTo({ url: '/pkg/pages/about/index' })}>
         了解惠农小贷
-      </Button>
-    </View>
+      </BigButton>
+    </PageShell>
   )
 }

@@ -1,5 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as m0001 from './0001_init'
+import * as m0002 from './0002_payments'
+import * as m0003 from './0003_market'
 
 /**
  * Migrations are TypeScript modules listed here (not read from a folder at run time), so they
@@ -7,6 +9,8 @@ import * as m0001 from './0001_init'
  */
 const migrations: Record<string, Migration> = {
   '0001_init': m0001,
+  '0002_payments': m0002,
+  '0003_market': m0003,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,300 @@
+import fc from 'fast-check'
+import { z } from 'zod'
+import {
+  CreateAddressRequest,
+  CreateAfterSaleRequest,
+  CreateOrderRequest,
+  CreatePickupPointRequest,
+  CreateShopRequest,
+  DecideAfterSaleRequest,
+  MergeCartRequest,
+  OrderListQuery,
+  ProductSearchQuery,
+  PublishProductRequest,
+  ShipOrderRequest,
+  UpdateAddressRequest,
+  UpdateProductRequest,
+  UpdateShopRequest,
+  type Order,
+  type Product,
+} from '@tianyuan/contracts'
+import { describeEachDatabase, type TestDatabase } from '../../testing/databases'
+import { createHarness, removeMediaDir, type Harness } from '../../testing/harness'
+import { markOrderPaid } from './orders'
+import { marketDb, type MarketTables } from './schema'
+import { json, newBuyer, newSeller, placeOrder, publish, type TestBuyer, type TestSeller } from './testing'
+
+/**
+ * The market's routes in the bad-input sweep (the same rules as ../bad-input.test.ts): generated
+ * malformed JSON, wrong types, unknown fields, negative and huge numbers, impossible dates and
+ * oversize bodies each get a 4xx in the one error shape with a zh-CN message, no stack trace, and
+ * the database — every table, the market's included — is left exactly as it was.
+ */
+const Empty = z.strictObject({})
+
+const TABLES = [
+  'users',
+  'sessions',
+  'media',
+  'market_shops',
+  'market_pickup_points',
+  'market_products',
+  'market_cart_items',
+  'market_addresses',
+  'market_orders',
+  'market_order_items',
+  'market_order_events',
+  'market_after_sales',
+] as const satisfies readonly (keyof MarketTables | 'users' | 'sessions' | 'media')[]
+
+async function snapshot(h: Harness): Promise<string> {
+  const db = marketDb(h.db.kysely)
+  const parts: unknown[] = []
+  for (const table of TABLES) {
+    const rows = await db.selectFrom(table).selectAll().execute()
+    parts.push(rows.map((r) => JSON.stringify(r)).sort())
+  }
+  return JSON.stringify(parts)
+}
+
+const malformedJson = fc.string({ maxLength: 40 }).filter((s) => {
+  try {
+    JSON.parse(s)
+    return false
+  } catch {
+    return true
+  }
+})
+
+interface BodyRoute {
+  method: string
+  name: string
+  path: () => string
+  token: () => string
+  schema: z.ZodType
+  /** A valid body for this route, mutated field by field into invalid ones. */
+  valid?: () => Record<string, unknown>
+}
+
+describeEachDatabase('market: bad input on every route', (fresh) => {
+  let database: TestDatabase
+  let h: Harness
+  let seller: TestSeller
+  let buyer: TestBuyer
+  let product: Product
+  let order: Order
+
+  beforeAll(async () => {
+    database = await fresh()
+    h = await createHarness(database)
+    seller = await newSeller(h)
+    buyer = await newBuyer(h)
+    product = await publish(h, seller, { stock: 50 })
+    order = await placeOrder(h, buyer, [{ productId: product.id, quantity: 1 }])
+    await markOrderPaid(marketDb(h.db.kysely), order.id, h.clock.now())
+    await json(await h.request('PUT', '/api/market/cart', { token: buyer.token, json: { items: [{ productId: product.id, quantity: 2 }] } }), 200)
+  })
+  afterAll(async () => {
+    await h.close()
+    removeMediaDir(h)
+    await database.drop()
+  })
+
+  const productValid = () => ({
+    categoryId: 'fruit',
+    title: '洛川苹果',
+    grade: '一级',
+    origin: '陕西洛川',
+    harvestDate: '2026-11-20',
+    unit: '斤',
+    priceFen: 680,
+    stock: 10,
+    photoIds: [seller.photo.id],
+  })
+
+  const routes: BodyRoute[] = [
+    { method: 'PUT', name: '/api/market/cart', path: () => '/api/market/cart', token: () => buyer.token, schema: MergeCartRequest, valid: () => ({ items: [{ productId: product.id, quantity: 1 }] }) },
+    {
+      method: 'POST',
+      name: '/api/market/addresses',
+      path: () => '/api/market/addresses',
+      token: () => buyer.token,
+      schema: CreateAddressRequest,
+      valid: () => ({ name: '李大姐', phone: '13800138000', region: '湖北省', detail: '黄坪村' }),
+    },
+    { method: 'PATCH', name: '/api/market/addresses/:id', path: () => `/api/market/addresses/${buyer.address.id}`, token: () => buyer.token, schema: UpdateAddressRequest, valid: () => ({ phone: '13800138001' }) },
+    { method: 'DELETE', name: '/api/market/addresses/:id', path: () => `/api/market/addresses/${buyer.address.id}`, token: () => buyer.token, schema: Empty },
+    {
+      method: 'POST',
+      name: '/api/market/orders',
+      path: () => '/api/market/orders',
+      token: () => buyer.token,
+      schema: CreateOrderRequest,
+      valid: () => ({ items: [{ productId: product.id, quantity: 1 }], delivery: { kind: 'courier', addressId: buyer.address.id } }),
+    },
+    { method: 'POST', name: '/api/market/orders/:id/cancel', path: () => `/api/market/orders/${order.id}/cancel`, token: () => buyer.token, schema: Empty },
+    { method: 'POST', name: '/api/market/orders/:id/confirm-receipt', path: () => `/api/market/orders/${order.id}/confirm-receipt`, token: () => buyer.token, schema: Empty },
+    {
+      method: 'POST',
+      name: '/api/market/orders/:id/after-sale',
+      path: () => `/api/market/orders/${order.id}/after-sale`,
+      token: () => buyer.token,
+      schema: CreateAfterSaleRequest,
+      valid: () => ({ reason: '坏了', refundFen: 100 }),
+    },
+    { method: 'POST', name: '/api/market/seller/shop', path: () => '/api/market/seller/shop', token: () => buyer.token, schema: CreateShopRequest, valid: () => ({ name: '新店', village: '某村', intro: '' }) },
+    { method: 'PATCH', name: '/api/market/seller/shop', path: () => '/api/market/seller/shop', token: () => seller.token, schema: UpdateShopRequest, valid: () => ({ name: '改名' }) },
+    {
+      method: 'POST',
+      name: '/api/market/seller/pickup-points',
+      path: () => '/api/market/seller/pickup-points',
+      token: () => seller.token,
+      schema: CreatePickupPointRequest,
+      valid: () => ({ name: '村口', address: '村口小卖部' }),
+    },
+    { method: 'POST', name: '/api/market/seller/products', path: () => '/api/market/seller/products', token: () => seller.token, schema: PublishProductRequest, valid: productValid },
+    {
+      method: 'PATCH',
+      name: '/api/market/seller/products/:id',
+      path: () => `/api/market/seller/products/${product.id}`,
+      token: () => seller.token,
+      schema: UpdateProductRequest,
+      valid: () => ({ priceFen: 700, stock: 20 }),
+    },
+    { method: 'POST', name: '/api/market/seller/products/:id/unlist', path: () => `/api/market/seller/products/${product.id}/unlist`, token: () => seller.token, schema: Empty },
+    {
+      method: 'POST',
+      name: '/api/market/seller/orders/:id/ship',
+      path: () => `/api/market/seller/orders/${order.id}/ship`,
+      token: () => seller.token,
+      schema: ShipOrderRequest,
+      valid: () => ({ carrier: '顺丰', trackingNo: 'SF123456789' }),
+    },
+    {
+      method: 'POST',
+      name: '/api/market/seller/orders/:id/after-sale/approve',
+      path: () => `/api/market/seller/orders/${order.id}/after-sale/approve`,
+      token: () => seller.token,
+      schema: DecideAfterSaleRequest,
+    },
+    {
+      method: 'POST',
+      name: '/api/market/seller/orders/:id/after-sale/reject',
+      path: () => `/api/market/seller/orders/${order.id}/after-sale/reject`,
+      token: () => seller.token,
+      schema: DecideAfterSaleRequest,
+    },
+    {
+      method: 'POST',
+      name: '/api/market/seller/orders/:id/after-sale/refund',
+      path: () => `/api/market/seller/orders/${order.id}/after-sale/refund`,
+      token: () => seller.token,
+      schema: Empty,
+    },
+  ]
+
+  async function expectRefused(res: Response) {
+    const text = await res.text()
+    expect(res.status).toBeGreaterThanOrEqual(400)
+    expect(res.status).toBeLessThan(500)
+    expect([401, 403, 404, 429]).not.toContain(res.status)
+    const body = JSON.parse(text) as { code: string; message: string }
+    expect(typeof body.code).toBe('string')
+    expect(body.message).toMatch(/[\u4e00-\u9fff]/)
+    expect(text).not.toMatch(/\n\s+at |\.ts:\d+/)
+  }
+
+  /** Values that no money, quantity, stock or date field may take. */
+  const poison = fc.constantFrom<unknown>(-1, 0, -100, 1.5, 1e15, 2 ** 53, Number.MAX_SAFE_INTEGER, '100', null, true, [], {}, '2026-02-30', '2099-12-31', '', 'x'.repeat(2000))
+
+  for (const route of routes) {
+    test(`${route.method} ${route.name}: generated bad bodies → 4xx, database unchanged`, async () => {
+      const before = await snapshot(h)
+      const wrongShape = fc
+        .oneof(
+          fc.jsonValue({ maxDepth: 2 }),
+          fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 4 }),
+          // A valid body with one field poisoned, or one unknown field added.
+          ...(route.valid
+            ? [
+                fc.tuple(fc.constantFrom(...Object.keys((route.valid as () => Record<string, unknown>)())), poison).map(([k, v]) => ({ ...(route.valid as () => Record<string, unknown>)(), [k]: v })),
+                fc.string({ minLength: 1, maxLength: 10 }).map((k) => ({ ...(route.valid as () => Record<string, unknown>)(), [`x_${k}`]: 1 })),
+              ]
+            : []),
+        )
+        .filter((v) => !route.schema.safeParse(v).success)
+        .map((v) => JSON.stringify(v))
+      const hugeNumbers = fc.constantFrom('{"priceFen": 1e400}', '{"quantity": -1e309}', '{"stock": 123456789012345678901234567890}', '[1e400]', '1e999')
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(malformedJson, hugeNumbers, wrongShape), async (body) => {
+          fc.pre(!(route.schema === Empty && body.trim() === ''))
+          const res = await h.request(route.method, route.path(), { token: route.token(), body, headers: { 'content-type': 'application/json' } })
+          await expectRefused(res)
+        }),
+        { numRuns: 40 },
+      )
+      await expectRefused(await h.request(route.method, route.path(), { token: route.token(), body: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } }))
+      const oversize = await h.request(route.method, route.path(), { token: route.token(), json: { note: 'a'.repeat(200_000) } })
+      expect(oversize.status).toBe(413)
+      expect(await snapshot(h)).toBe(before)
+    })
+  }
+
+  test('money, quantity and date fields: named in the zh-CN message', async () => {
+    const before = await snapshot(h)
+    const cases: [string, string, Record<string, unknown>, string][] = [
+      ['POST', '/api/market/seller/products', { ...productValid(), priceFen: -1 }, 'priceFen'],
+      ['POST', '/api/market/seller/products', { ...productValid(), priceFen: 1e12 }, 'priceFen'],
+      ['POST', '/api/market/seller/products', { ...productValid(), harvestDate: '2026-02-30' }, 'harvestDate'],
+      ['POST', '/api/market/seller/products', { ...productValid(), harvestDate: '2027-01-01' }, 'harvestDate'],
+      ['PATCH', `/api/market/seller/products/${product.id}`, { stock: -5 }, 'stock'],
+      ['POST', '/api/market/orders', { items: [{ productId: product.id, quantity: 0 }], delivery: { kind: 'courier', addressId: buyer.address.id } }, 'items.0.quantity'],
+      ['POST', '/api/market/orders', { items: [{ productId: product.id, quantity: -2 }], delivery: { kind: 'courier', addressId: buyer.address.id } }, 'items.0.quantity'],
+      ['POST', '/api/market/orders', { items: [{ productId: product.id, quantity: 1e9 }], delivery: { kind: 'courier', addressId: buyer.address.id } }, 'items.0.quantity'],
+      ['PUT', '/api/market/cart', { items: [{ productId: product.id, quantity: 0 }] }, 'items.0.quantity'],
+      ['POST', `/api/market/orders/${order.id}/after-sale`, { reason: '坏了', refundFen: -1 }, 'refundFen'],
+      ['POST', '/api/market/addresses', { name: '李', phone: '10086', region: '湖北', detail: '村' }, 'phone'],
+    ]
+    for (const [method, url, body, field] of cases) {
+      const token = url.includes('/seller/') ? seller.token : buyer.token
+      const res = await h.request(method, url, { token, json: body })
+      expect([url, res.status]).toEqual([url, 400])
+      const error = (await res.json()) as { message: string }
+      expect(error.message).toContain(`「${field}」`)
+    }
+    expect(await snapshot(h)).toBe(before)
+  })
+
+  test('GET routes: generated bad query strings → 400, database unchanged', async () => {
+    const before = await snapshot(h)
+    const key = fc.constantFrom('q', 'page', 'size', 'sort', 'category', 'shop', 'status', 'x')
+    const value = fc.oneof(fc.string({ maxLength: 8 }), fc.integer().map(String), fc.constantFrom('1e9', '-1', '0', '51', 'NaN', '99999999999', 'paid', 'x'.repeat(50)))
+    const gets: [string, z.ZodType, string | undefined][] = [
+      ['/api/market/products', ProductSearchQuery, undefined],
+      ['/api/market/categories', Empty, undefined],
+      [`/api/market/products/${product.id}`, Empty, undefined],
+      [`/api/market/shops/${seller.shop.id}`, Empty, undefined],
+      ['/api/market/cart', Empty, 'buyer'],
+      ['/api/market/addresses', Empty, 'buyer'],
+      ['/api/market/orders', OrderListQuery, 'buyer'],
+      [`/api/market/orders/${order.id}`, Empty, 'buyer'],
+      ['/api/market/seller/shop', Empty, 'seller'],
+      ['/api/market/seller/products', Empty, 'seller'],
+      ['/api/market/seller/orders', OrderListQuery, 'seller'],
+      [`/api/market/seller/orders/${order.id}`, Empty, 'seller'],
+      ['/api/market/seller/summary', Empty, 'seller'],
+    ]
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(key, value, { minKeys: 1, maxKeys: 3 }), async (query) => {
+        const qs = new URLSearchParams(query).toString()
+        for (const [url, schema, who] of gets) {
+          if (schema.safeParse(query).success) continue
+          const token = who === 'buyer' ? buyer.token : who === 'seller' ? seller.token : undefined
+          await expectRefused(await h.request('GET', `${url}?${qs}`, { token }))
+        }
+      }),
+      { numRuns: 30 },
+    )
+    expect(await snapshot(h)).toBe(before)
+  })
+})

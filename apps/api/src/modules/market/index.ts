@@ -1,0 +1,5 @@
+export { marketRoutes, type MarketRouteDeps } from './routes'
+export { marketDb, type MarketDb, type MarketTables } from './schema'
+export { DEFAULT_HOLD_MS, type MarketDeps } from './shared'
+export { ORDER_TRANSITIONS, markOrderPaid, markAfterSaleRefunded, releaseExpiredHolds } from './orders'
+export { MARKET_ORDER_KIND, registerMarketPayable } from './payable'

@@ -1,0 +1,102 @@
+import type { CreatePaymentResponse, ErrorBody, OrderResponse, PaymentResponse, RequestPaymentParams } from '@tianyuan/contracts'
+import { describeEachDatabase, type TestDatabase } from '../../testing/databases'
+import { createHarness, removeMediaDir, type Harness } from '../../testing/harness'
+import { MARKET_ORDER_KIND } from './payable'
+import { json, newBuyer, newSeller, placeOrder, publish, type TestBuyer, type TestSeller } from './testing'
+
+/** Waits for a condition by polling (bounded), never for a fixed time. */
+async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 8000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+/**
+ * Market orders paid through the payments module (kind `market_order`) against the in-process
+ * WeChat sandbox: the amount is the order's total from our record; paying moves 待付款 → 待发货
+ * exactly once; an approved after-sale is refunded through the same payment.
+ */
+describeEachDatabase('market orders through payments', (fresh) => {
+  let database: TestDatabase
+  let h: Harness
+  let seller: TestSeller
+  let buyer: TestBuyer
+
+  beforeAll(async () => {
+    database = await fresh()
+    h = await createHarness(database)
+    // The sandbox keeps real time (its payments expire by the wall clock): so does this suite.
+    h.clock.t = Date.now()
+    seller = await newSeller(h)
+    buyer = await newBuyer(h)
+  })
+  afterAll(async () => {
+    await h.close()
+    removeMediaDir(h)
+    await database.drop()
+  })
+
+  const orderOf = async (id: string) => (await json<OrderResponse>(await h.request('GET', `/api/market/orders/${id}`, { token: buyer.token }), 200)).order
+  const cashier = async (params: RequestPaymentParams) => {
+    const prepayId = params.package.replace(/^prepay_id=/, '')
+    const res = await h.sandbox.fetch(
+      new Request(`http://sandbox.test/sandbox/cashier/${prepayId}/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) }),
+    )
+    return ((await res.json()) as { errMsg: string }).errMsg
+  }
+
+  test('pay a market order: the server’s total, 待付款 → 待发货 once, the hold outlives the payment', async () => {
+    const product = await publish(h, seller, { priceFen: 1280, stock: 10 })
+    const order = await placeOrder(h, buyer, [{ productId: product.id, quantity: 3 }])
+    const created = await json<CreatePaymentResponse>(await h.request('POST', '/api/payments', { token: buyer.token, json: { kind: MARKET_ORDER_KIND, orderId: order.id } }), 201)
+    expect(created.payment).toMatchObject({ amountFen: 3840, status: 'pending', orderId: order.id })
+    expect(created.payment.description).toContain('洛川红富士苹果')
+    // The stock hold now lasts at least as long as the payment can.
+    expect(Date.parse((await orderOf(order.id)).payBefore)).toBeGreaterThanOrEqual(Date.parse(created.payment.expiresAt))
+
+    expect(await cashier(created.requestPayment)).toBe('requestPayment:ok')
+    // No notification reaches the harness: asking for the payment makes the server query WeChat.
+    await until('paid', async () => (await json<PaymentResponse>(await h.request('GET', `/api/payments/${created.payment.id}`, { token: buyer.token }), 200)).payment.status === 'paid')
+    await json(await h.request('GET', `/api/payments/${created.payment.id}`, { token: buyer.token }), 200)
+    const paid = await orderOf(order.id)
+    expect(paid.status).toBe('to_ship')
+    expect(paid.paidAt).not.toBeNull()
+    expect(paid.events.filter((e) => e.status === 'to_ship')).toHaveLength(1)
+
+    // Paying again is refused by the payments module.
+    const again = await h.request('POST', '/api/payments', { token: buyer.token, json: { kind: MARKET_ORDER_KIND, orderId: order.id } })
+    expect(again.status).toBe(409)
+  })
+
+  test('a cancelled order cannot be paid; another buyer’s order is not found', async () => {
+    const product = await publish(h, seller, { stock: 10 })
+    const order = await placeOrder(h, buyer, [{ productId: product.id, quantity: 1 }])
+    const intruder = await newBuyer(h)
+    const theirs = await h.request('POST', '/api/payments', { token: intruder.token, json: { kind: MARKET_ORDER_KIND, orderId: order.id } })
+    expect(theirs.status).toBe(404)
+    await json(await h.request('POST', `/api/market/orders/${order.id}/cancel`, { token: buyer.token }), 200)
+    const res = await h.request('POST', '/api/payments', { token: buyer.token, json: { kind: MARKET_ORDER_KIND, orderId: order.id } })
+    expect(res.status).toBe(409)
+    expect(((await res.json()) as ErrorBody).code).toBe('ORDER_NOT_PAYABLE')
+  })
+
+  test('an approved after-sale is refunded through the payment, then shows 已退款', async () => {
+    const product = await publish(h, seller, { priceFen: 1000, stock: 10 })
+    const order = await placeOrder(h, buyer, [{ productId: product.id, quantity: 2 }])
+    const created = await json<CreatePaymentResponse>(await h.request('POST', '/api/payments', { token: buyer.token, json: { kind: MARKET_ORDER_KIND, orderId: order.id } }), 201)
+    expect(await cashier(created.requestPayment)).toBe('requestPayment:ok')
+    await until('paid', async () => (await json<PaymentResponse>(await h.request('GET', `/api/payments/${created.payment.id}`, { token: buyer.token }), 200)).payment.status === 'paid')
+    await json(await h.request('POST', `/api/market/orders/${order.id}/after-sale`, { token: buyer.token, json: { reason: '坏了一半', refundFen: 1000 } }), 201)
+    const approved = await json<OrderResponse>(await h.request('POST', `/api/market/seller/orders/${order.id}/after-sale/approve`, { token: seller.token, json: {} }), 200)
+    expect(approved.order.afterSale?.status).toBe('approved')
+    // The sandbox settles the refund a moment later; its notification cannot reach the harness, so ask WeChat.
+    await until('refunded', async () => {
+      await h.payments.reconcileRefunds(0)
+      return (await orderOf(order.id)).afterSale?.status === 'refunded'
+    })
+    const payment = await json<PaymentResponse>(await h.request('GET', `/api/payments/${created.payment.id}`, { token: buyer.token }), 200)
+    expect(payment.payment.refundedFen).toBe(1000)
+  })
+})

@@ -1,0 +1,142 @@
+import { toShanghaiIso, type MarketPhoto, type Product, type Shop, type PickupPoint, type Address } from '@tianyuan/contracts'
+import { AppError, errors } from '../../platform/errors'
+import type { AddressRow, MarketDb, PickupPointRow, ProductRow, ShopRow } from './schema'
+
+export interface MarketDeps {
+  db: MarketDb
+  now: () => number
+  /** How long an unpaid order holds its stock before it is cancelled and the stock released. */
+  holdMs: number
+  /** How long a started payment may take (the payments module's timeout): a hold never ends before it. */
+  paymentTimeoutMs: number
+}
+
+export const DEFAULT_HOLD_MS = 30 * 60_000
+
+// ---------------------------------------------------------------- errors a villager can act on
+
+export const marketErrors = {
+  productNotFound: () => errors.notFound('没有找到这个商品，可能已下架'),
+  orderNotFound: () => errors.notFound('没有找到这个订单'),
+  shopNotFound: () => errors.notFound('没有找到这家店铺'),
+  addressNotFound: () => errors.notFound('没有找到这个收货地址，请重新选择'),
+  noShop: () => new AppError(409, 'CONFLICT', '您还没有开店，请先在“我的店铺”里开店'),
+  shopExists: () => new AppError(409, 'CONFLICT', '您已经开过店了，每人只能开一家店'),
+  outOfStock: (title: string, left: number, unit: string) =>
+    new AppError(409, 'OUT_OF_STOCK', left > 0 ? `「${title}」库存不足，只剩 ${left} ${unit}` : `「${title}」已经卖完了`, { left }),
+  unavailable: (title: string) => new AppError(409, 'PRODUCT_UNAVAILABLE', `「${title}」已下架，请从订单里去掉后再提交`),
+  state: (message: string) => new AppError(409, 'ORDER_STATE_CONFLICT', message),
+  field: (field: string, message: string) => errors.validation([{ field, message }]),
+}
+
+// ---------------------------------------------------------------- photos
+
+export type PhotoMap = Map<string, MarketPhoto>
+
+/** Live photos by id (deleted ones are simply left out of lists). */
+export async function loadPhotos(db: MarketDb, ids: Iterable<string>): Promise<PhotoMap> {
+  const unique = [...new Set(ids)]
+  const map: PhotoMap = new Map()
+  if (unique.length === 0) return map
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom('media')
+      .select(['id', 'width', 'height', 'thumbhash'])
+      .where('id', 'in', unique.slice(i, i + 500))
+      .where('deleted_at', 'is', null)
+      .execute()
+    for (const r of rows) map.set(r.id, { id: r.id, width: r.width, height: r.height, thumbhash: r.thumbhash })
+  }
+  return map
+}
+
+/** Every id must be a live upload of this user's; else 400 naming the field. */
+export async function requireOwnPhotos(db: MarketDb, ownerId: string, ids: string[], field: string): Promise<void> {
+  if (ids.length === 0) return
+  const rows = await db
+    .selectFrom('media')
+    .select('id')
+    .where('id', 'in', ids)
+    .where('owner_id', '=', ownerId)
+    .where('deleted_at', 'is', null)
+    .execute()
+  const found = new Set(rows.map((r) => r.id))
+  const missing = ids.findIndex((id) => !found.has(id))
+  if (missing >= 0) throw marketErrors.field(`${field}.${missing}`, '找不到这张照片，请重新上传')
+}
+
+export function parseIds(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json)
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+// ---------------------------------------------------------------- shapes
+
+export type ProductWithShop = ProductRow & { shop_name: string }
+
+export function toProduct(row: ProductWithShop, photos: PhotoMap): Product {
+  return {
+    id: row.id,
+    shopId: row.shop_id,
+    shopName: row.shop_name,
+    categoryId: row.category_id,
+    title: row.title,
+    grade: row.grade,
+    origin: row.origin,
+    harvestDate: row.harvest_date,
+    unit: row.unit,
+    priceFen: row.price_fen,
+    stock: row.stock,
+    description: row.description,
+    photos: parseIds(row.photo_ids).flatMap((id) => photos.get(id) ?? []),
+    status: row.status,
+    createdAt: toShanghaiIso(row.created_at),
+    updatedAt: toShanghaiIso(row.updated_at),
+  }
+}
+
+export async function toProducts(db: MarketDb, rows: ProductWithShop[]): Promise<Product[]> {
+  const photos = await loadPhotos(
+    db,
+    rows.flatMap((r) => parseIds(r.photo_ids)),
+  )
+  return rows.map((r) => toProduct(r, photos))
+}
+
+export function toPickupPoint(row: PickupPointRow): PickupPoint {
+  return { id: row.id, shopId: row.shop_id, name: row.name, address: row.address }
+}
+
+export function toShop(row: ShopRow, points: PickupPointRow[], photos: PhotoMap): Shop {
+  return {
+    id: row.id,
+    name: row.name,
+    village: row.village,
+    intro: row.intro,
+    photo: row.photo_media_id ? (photos.get(row.photo_media_id) ?? null) : null,
+    pickupPoints: points.map(toPickupPoint),
+    createdAt: toShanghaiIso(row.created_at),
+  }
+}
+
+export function toAddress(row: AddressRow): Address {
+  return { id: row.id, name: row.name, phone: row.phone, region: row.region, detail: row.detail, isDefault: row.is_default === 1 }
+}
+
+/** What search matches against: lower-cased, so LIKE behaves the same on SQLite and PostgreSQL. */
+export function searchTextOf(p: { title: string; origin: string; grade: string }, shopName: string): string {
+  return `${p.title} ${p.origin} ${p.grade} ${shopName}`.toLowerCase()
+}
+
+/** A LIKE pattern matching `term` anywhere, with the wildcards % _ and the escape \ escaped. */
+export function containsPattern(term: string): string {
+  return `%${term.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+}
+
+export function affected(result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }): number {
+  return Number(result.numUpdatedRows ?? result.numDeletedRows ?? 0n)
+}

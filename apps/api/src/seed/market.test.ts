@@ -1,0 +1,44 @@
+import type { ProductPage } from '@tianyuan/contracts'
+import { describeEachDatabase, type TestDatabase } from '../testing/databases'
+import { createHarness, removeMediaDir, type Harness } from '../testing/harness'
+import { createDiskStorage } from '../platform/media/storage'
+import { marketIsEmpty, seedMarket, SEED_MARKET_PRODUCTS, SEED_MARKET_SELLERS } from './market'
+
+describeEachDatabase('market seed data', (fresh) => {
+  let database: TestDatabase
+  let h: Harness
+
+  beforeAll(async () => {
+    database = await fresh()
+    h = await createHarness(database)
+  })
+  afterAll(async () => {
+    await h.close()
+    removeMediaDir(h)
+    await database.drop()
+  })
+
+  test('a dozen sellers and about 60 products with real photos, through the real services; a second run adds nothing', async () => {
+    const deps = { db: h.db.kysely, storage: createDiskStorage(h.mediaDir), now: h.clock.now }
+    expect(await marketIsEmpty(h.db.kysely)).toBe(true)
+    expect(await seedMarket(deps)).toEqual({ sellers: SEED_MARKET_SELLERS, products: SEED_MARKET_PRODUCTS })
+    expect(SEED_MARKET_SELLERS).toBe(12)
+    expect(SEED_MARKET_PRODUCTS).toBe(60)
+    expect(await marketIsEmpty(h.db.kysely)).toBe(false)
+    expect(await seedMarket(deps)).toEqual({ sellers: 0, products: 0 })
+
+    const page = (await (await h.request('GET', `/api/market/products?size=50&q=${encodeURIComponent('洛川')}`)).json()) as ProductPage
+    expect(page.items.length).toBeGreaterThanOrEqual(5)
+    const product = page.items[0]
+    expect(product?.photos.length).toBeGreaterThan(0)
+    expect(product?.photos[0]?.thumbhash).toMatch(/^[A-Za-z0-9+/=]+$/)
+    // Variants render from the uploaded originals.
+    const variant = await h.request('GET', `/api/media/${product?.photos[0]?.id}?w=320`)
+    expect(variant.status).toBe(200)
+    expect(variant.headers.get('content-type')).toBe('image/jpeg')
+    // Sold-out demo products are listed with stock 0; every harvest date is a real past day.
+    const all = (await (await h.request('GET', '/api/market/products?size=50&sort=price_asc')).json()) as ProductPage
+    expect(all.hasMore).toBe(true)
+    for (const p of all.items) expect(p.harvestDate <= '2026-11-28').toBe(true)
+  })
+})

@@ -1,0 +1,33 @@
+import { loadConfig } from '../config'
+import { openDatabase } from '../platform/db'
+import { createLogger } from '../platform/logging'
+import { createDiskStorage } from '../platform/media/storage'
+import { seedMarket } from './market'
+
+/**
+ * `pnpm --filter @tianyuan/api seed`: adds the demo data that is not there yet (idempotent), on
+ * the database and media folder the server would use (DATABASE_URL, DATA_DIR, MEDIA_DIR).
+ */
+async function main(): Promise<void> {
+  const config = loadConfig()
+  const logger = createLogger({ level: config.logLevel })
+  const db = await openDatabase(config.database)
+  try {
+    const added = await seedMarket({
+      db: db.kysely,
+      storage: createDiskStorage(config.mediaDir),
+      now: Date.now,
+      logger,
+      maxBytes: config.mediaMaxBytes,
+      maxPixels: config.mediaMaxPixels,
+    })
+    console.log(`田园集市 demo data: ${added.sellers} sellers and ${added.products} products added (already there: skipped).`)
+  } finally {
+    await db.close()
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('seed failed:', error instanceof Error ? error.message : error)
+  process.exit(1)
+})

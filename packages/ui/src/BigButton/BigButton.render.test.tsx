@@ -1,0 +1,58 @@
+/** @jest-environment jsdom */
+import { phone } from '../test-kit/mock-taro'
+import { click, render, settle } from '../test-kit/render'
+import { BigButton } from '.'
+
+beforeEach(() => phone.reset())
+
+function deferred() {
+  let resolve!: () => void
+  const promise = new Promise<void>((res) => (resolve = res))
+  return { promise, resolve }
+}
+
+describe('BigButton', () => {
+  it('sends once however often an impatient user taps while the first tap is pending, and shows it is busy', async () => {
+    const order = deferred()
+    const submit = jest.fn(() => order.promise)
+    const ui = render(<BigButton id='pay' onClick={submit}>提交订单</BigButton>)
+    const button = ui.get('#pay')
+    click(button)
+    click(button)
+    click(button)
+    expect(submit).toHaveBeenCalledTimes(1)
+    expect(button.getAttribute('data-loading')).toBe('true')
+    expect(button.className).toContain('ty-btn--loading')
+
+    await settle(order.resolve)
+    expect(button.getAttribute('data-loading')).toBeNull()
+    click(button)
+    expect(submit).toHaveBeenCalledTimes(2)
+    await settle() // the second order's (already settled) promise lets go of the button
+  })
+
+  it('refuses taps while loading or disabled, and renders no false attributes', () => {
+    const onClick = jest.fn()
+    const ui = render(
+      <>
+        <BigButton id='a' loading onClick={onClick}>
+          保存
+        </BigButton>
+        <BigButton id='b' disabled onClick={onClick}>
+          保存
+        </BigButton>
+        <BigButton id='c' variant='danger' onClick={onClick}>
+          取消订单
+        </BigButton>
+      </>,
+    )
+    click(ui.get('#a'))
+    click(ui.get('#b'))
+    expect(onClick).not.toHaveBeenCalled()
+    const c = ui.get('#c')
+    expect(c.hasAttribute('disabled')).toBe(false)
+    expect(c.className.split(' ')).toEqual(['ty-btn', 'ty-btn--danger', 'ty-btn--block'])
+    click(c)
+    expect(onClick).toHaveBeenCalledTimes(1)
+  })
+})

@@ -1,0 +1,52 @@
+import { useState, type ReactNode } from 'react'
+import { Button } from '@tarojs/components'
+import { TapGuard } from './tap-guard'
+import './index.scss'
+
+export { TapGuard, type TapGuardState } from './tap-guard'
+
+export type BigButtonVariant = 'primary' | 'secondary' | 'danger'
+
+export interface BigButtonProps {
+  children: ReactNode
+  /** May return a promise: taps are refused until it settles (no double submit). */
+  onClick?: () => unknown
+  variant?: BigButtonVariant
+  /** Shows a spinner and refuses taps. */
+  loading?: boolean
+  disabled?: boolean
+  /** Full width (default) or as wide as its text. */
+  block?: boolean
+  /** 'submit' inside a Taro <Form>. */
+  formType?: 'submit' | 'reset'
+  id?: string
+  className?: string
+}
+
+/** A large button: at least 88rpx tall, text wraps, one tap one action. */
+export function BigButton({ children, onClick, variant = 'primary', loading = false, disabled = false, block = true, formType, id, className }: BigButtonProps) {
+  const [guard] = useState(() => new TapGuard())
+  const [busy, setBusy] = useState(false)
+  const showLoading = loading || busy
+
+  const handleClick = (): void => {
+    const ran = guard.tap(onClick, { loading: showLoading, disabled }, () => setBusy(false))
+    if (ran && guard.busy) setBusy(true)
+  }
+
+  const classes = ['ty-btn', `ty-btn--${variant}`, block ? 'ty-btn--block' : '', disabled ? 'ty-btn--disabled' : '', showLoading ? 'ty-btn--loading' : '', className ?? '']
+  return (
+    // `|| undefined`: on H5 a false attribute is still rendered (disabled="false") and Taro's
+    // taro-button-core[disabled] style then greys the text out.
+    <Button
+      id={id}
+      className={classes.filter(Boolean).join(' ')}
+      loading={showLoading || undefined}
+      disabled={disabled || undefined}
+      formType={formType}
+      onClick={handleClick}
+    >
+      {children}
+    </Button>
+  )
+}

@@ -1,0 +1,32 @@
+/** @jest-environment jsdom */
+import { useState } from 'react'
+import '../test-kit/mock-taro'
+import { blur, render, typeInto } from '../test-kit/render'
+import { FormField, type FieldRules } from '.'
+
+function Phone({ rules, showErrors, error }: { rules: FieldRules; showErrors?: boolean; error?: string }) {
+  const [value, setValue] = useState('')
+  return <FormField id='phone' label='手机号' value={value} onChange={setValue} rules={rules} showErrors={showErrors} error={error} />
+}
+
+describe('FormField', () => {
+  it('says nothing while the user is still typing, the message after they leave the field, and drops it once fixed', () => {
+    const ui = render(<Phone rules={{ required: true, phone: true }} />)
+    expect(ui.text('.ty-field__label')).toBe('手机号（必填）')
+    const input = ui.get('#phone')
+    typeInto(input, '138')
+    expect(ui.container.querySelector('#phone-error')).toBeNull()
+    blur(input)
+    expect(ui.text('#phone-error')).toBe('请填写11位手机号，例如 13800000000')
+    expect(input.className).toContain('ty-field__input--invalid')
+    typeInto(input, '13800000000')
+    expect(ui.container.querySelector('#phone-error')).toBeNull()
+  })
+
+  it('shows the messages at once after a submit attempt, and an outside message wins', () => {
+    const ui = render(<Phone rules={{ required: true }} showErrors />)
+    expect(ui.text('#phone-error')).toBe('请填写手机号')
+    ui.rerender(<Phone rules={{ required: true }} showErrors error='这个手机号已经注册过了' />)
+    expect(ui.text('#phone-error')).toBe('这个手机号已经注册过了')
+  })
+})

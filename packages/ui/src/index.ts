@@ -1,0 +1,11 @@
+// @tianyuan/ui: the shared components of the four Tianyuan mini-programs.
+export * from './FontScaleProvider'
+export * from './BigTextToggle'
+export * from './PageShell'
+export * from './BigButton'
+export * from './Price'
+export * from './EmptyState'
+export * from './ErrorState'
+export * from './Skeleton'
+export * from './Steps'
+export * from './FormField'

@@ -1,0 +1,47 @@
+// A stand-in for @tarojs/taro in the render tests: storage in a Map, a WeChat font setting the
+// test chooses, and useDidShow callbacks the test fires (as a page show would).
+export const phone = {
+  storage: new Map<string, unknown>(),
+  baseInfo: { fontSizeScaleFactor: 1, fontSizeSetting: 16 } as Record<string, unknown>,
+  /** Make setStorageSync fail (a full phone). */
+  storageFull: false,
+  showListeners: new Set<() => void>(),
+  reset(): void {
+    this.storage.clear()
+    this.baseInfo = { fontSizeScaleFactor: 1, fontSizeSetting: 16 }
+    this.storageFull = false
+    this.showListeners.clear()
+  },
+  /** Fires every mounted useDidShow, as WeChat does when the page comes back. */
+  show(): void {
+    for (const listener of this.showListeners) listener()
+  },
+}
+
+const Taro = {
+  getStorageSync: (key: string): unknown => (phone.storage.has(key) ? phone.storage.get(key) : ''),
+  setStorageSync: (key: string, value: unknown): void => {
+    if (phone.storageFull) throw new Error('setStorageSync:fail exceed storage max size 10MB')
+    phone.storage.set(key, value)
+  },
+  getAppBaseInfo: (): Record<string, unknown> => ({ ...phone.baseInfo }),
+  getSystemInfoSync: (): Record<string, unknown> => ({ platform: 'android' }),
+}
+
+export default Taro
+
+// Registered on every render like Taro's hook; the latest callback of each caller is kept.
+import { useEffect, useRef } from 'react'
+export function useDidShow(callback: () => void): void {
+  const latest = useRef(callback)
+  useEffect(() => {
+    latest.current = callback
+  })
+  useEffect(() => {
+    const listener = (): void => latest.current()
+    phone.showListeners.add(listener)
+    return () => {
+      phone.showListeners.delete(listener)
+    }
+  }, [])
+}
