@@ -1,7 +1,7 @@
 // The whole workspace's Jest projects, one per kind of suite. `npm test` runs them in
 // stages (unit → sim → e2e) with `--selectProjects`, because sim needs dist/weapp and
 // e2e needs dist/h5 built first.
-const { swcTransform } = require('./jest.shared')
+const { swcTransform, transformIgnorePatterns } = require('./jest.shared')
 
 /** @type {import('jest').Config['projects']} */
 const projects = [
@@ -11,6 +11,7 @@ const projects = [
     testEnvironment: 'node',
     testMatch: ['<rootDir>/packages/*/src/**/*.test.{ts,tsx}', '<rootDir>/tools/*/src/**/*.test.{ts,tsx}'],
     transform: swcTransform,
+    transformIgnorePatterns,
   },
 ]
 

@@ -14,4 +14,7 @@ const swcTransform = {
   ],
 }
 
-module.exports = { swcTransform, rootDir: __dirname }
+// thumbhash ships only ES modules: let SWC turn it into CommonJS like our own code.
+const transformIgnorePatterns = ['/node_modules/(?!\\.pnpm/thumbhash@|thumbhash/)']
+
+module.exports = { swcTransform, transformIgnorePatterns, rootDir: __dirname }

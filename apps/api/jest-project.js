@@ -2,7 +2,7 @@
 // TEST_DATABASE_URL answers — again on PostgreSQL. The root jest.config.js picks this file up.
 // (packages/contracts' own tests run in the root 'unit' project.)
 const path = require('path')
-const { swcTransform } = require('../../jest.shared')
+const { swcTransform, transformIgnorePatterns } = require('../../jest.shared')
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -11,7 +11,6 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/apps/api/src/**/*.test.ts'],
   transform: swcTransform,
-  // thumbhash ships only ES modules: let SWC turn it into CommonJS like our own code.
-  transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/thumbhash@|thumbhash/)'],
+  transformIgnorePatterns,
   globalSetup: path.join(__dirname, 'src/testing/global-setup.js'),
 }

@@ -153,7 +153,7 @@ export async function openApi(options: Omit<StartOptions, 'handleSignals'> = {})
     )
   }, 60_000)
   paymentSweep.unref()
-  const marketBackground = await startMarketBackground({ db, config, logger, storage: createDiskStorage(config.mediaDir), now })
+  const marketBackground = await startMarketBackground({ db, config, logger, storage: createDiskStorage(config.mediaDir), now, payments })
   let sandboxClosed: Promise<void> | undefined
   const stopBackground = () => {
     shuttingDown = true

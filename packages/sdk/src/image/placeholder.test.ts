@@ -1,9 +1,6 @@
 import { rgbaToDataURL, rgbaToThumbHash, thumbHashToRGBA } from 'thumbhash'
 import { base64ToBytes, bytesToBase64, rgbaToPngDataUrl, thumbHashPlaceholder } from './placeholder'
 
-// thumbhash is ESM-only; the root 'unit' project does not transform node_modules (see test-kit).
-jest.mock('thumbhash', () => jest.requireActual<typeof import('./test-kit')>('./test-kit').loadThumbhash())
-
 /** A w×h RGBA image from a pixel function. */
 function image(w: number, h: number, pixel: (x: number, y: number) => [number, number, number, number]): Uint8Array {
   const rgba = new Uint8Array(w * h * 4)

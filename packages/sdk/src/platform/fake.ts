@@ -165,6 +165,8 @@ export interface FakePlatform {
   setPaymentOutcome(outcome: FakePaymentOutcome | ((params: PaymentParams) => FakePaymentOutcome | PaymentSheetResult | Promise<FakePaymentOutcome | PaymentSheetResult>)): void
   /** Every requestPayment call's params, in order. */
   payments: PaymentParams[]
+  /** The page is shown again (back from another page, or the app from the background): fires `onShow`. */
+  show(): void
 }
 
 export type FakePaymentOutcome = 'ok' | 'cancel' | 'fail'
@@ -181,6 +183,7 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
   const conditions: NetworkConditions = { type: '4g', weak: false, latencyMs: 0, ...options.network }
   const statusListeners = new Set<(change: NetworkStatusChange) => void>()
   const weakListeners = new Set<(change: NetworkWeakChange) => void>()
+  const showListeners = new Set<() => void>()
   const requestDrops: DropStyle[] = []
   const responseDrops: DropStyle[] = []
   const received: FakeRequest[] = []
@@ -309,6 +312,10 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
       statusListeners.add(listener)
       return () => statusListeners.delete(listener)
     },
+    onShow(listener) {
+      showListeners.add(listener)
+      return () => showListeners.delete(listener)
+    },
     onNetworkWeakChange(listener) {
       weakListeners.add(listener)
       return () => weakListeners.delete(listener)
@@ -395,6 +402,7 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
       paymentImpl = async (params) => toSheet(typeof outcome === 'function' ? await outcome(params) : outcome)
     },
     payments,
+    show: () => showListeners.forEach((l) => l()),
   }
 }
 

@@ -179,6 +179,13 @@ export const taroPlatform: Platform = {
       webp: process.env.TARO_ENV !== 'weapp' && isBrowser() ? browserDecodesWebp() : true,
     }
   },
+  onShow(listener) {
+    // Taro fires the page's `router.onShow` event on eventCenter each time the page shows
+    // (weapp and H5); read at subscription, i.e. while that page is being rendered.
+    const key = Taro.getCurrentInstance().router?.onShow
+    if (key) Taro.eventCenter.on(key, listener)
+    return () => key && Taro.eventCenter.off(key, listener)
+  },
   createIntersectionWatcher(component) {
     if (process.env.TARO_ENV !== 'weapp' && isBrowser()) return browserIntersectionWatcher()
     // Taro wants the page instance (getCurrentInstance().page); its typings say IAnyObject.

@@ -150,6 +150,11 @@ export interface Platform {
   onNetworkStatusChange(listener: (change: NetworkStatusChange) => void): () => void
   /** WeChat 2.21.0+; throws 'unsupported' where the host has no such event. */
   onNetworkWeakChange(listener: (change: NetworkWeakChange) => void): () => void
+  /**
+   * The page on screen when this is called is shown again (navigated back to, or the app back
+   * from the background); returns the unsubscribe. Optional: a host without pages never calls.
+   */
+  onShow?(listener: () => void): () => void
 
   request(request: HttpRequest): Transfer<HttpResponse>
   uploadFile(request: UploadRequest): Transfer<HttpResponse>

@@ -9,7 +9,6 @@ import { createNetworkMonitor, type NetworkMonitor } from '../network/network-mo
 import { createFakePlatform, type FakePlatform } from '../platform/fake'
 import { NetImage, NetImageProvider } from './net-image'
 
-jest.mock('thumbhash', () => jest.requireActual<typeof import('../image/test-kit')>('../image/test-kit').loadThumbhash())
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: { getEnv: () => 'WEAPP', ENV_TYPE: { WEB: 'WEB' } } }))
 jest.mock('@tarojs/components', () => {
   const { createElement } = jest.requireActual<typeof import('react')>('react')

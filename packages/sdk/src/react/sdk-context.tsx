@@ -1,7 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react'
 import type { Sdk } from '../sdk'
 
-const SdkContext = createContext<Sdk | undefined>(undefined)
+export const SdkContext = createContext<Sdk | undefined>(undefined)
 
 /** Makes one app's SDK (`createSdk(...)`, made once at module level) available to its pages. */
 export function SdkProvider({ sdk, children }: { sdk: Sdk; children?: ReactNode }) {

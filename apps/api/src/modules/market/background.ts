@@ -3,7 +3,9 @@ import type { Db } from '../../platform/db'
 import type { Logger } from '../../platform/logging'
 import type { MediaStorage } from '../../platform/media/storage'
 import { marketIsEmpty, seedMarket } from '../../seed/market'
+import type { PaymentsService } from '../payments'
 import { releaseExpiredHolds } from './orders'
+import { refundPaidCancelledOrders } from './payable'
 import { marketDb } from './schema'
 
 export interface MarketBackground {
@@ -14,9 +16,17 @@ export interface MarketBackground {
  * What the market needs besides requests, started by openApi():
  * - on a development database's first start (no shop yet), the demo data (never in test or production);
  * - every minute, releaseExpiredHolds: unpaid orders past their hold are cancelled and their stock
- *   put back (safe on several instances at once).
+ *   put back (safe on several instances at once); and refundPaidCancelledOrders: money that arrived
+ *   for an order that stayed cancelled goes back.
  */
-export async function startMarketBackground(deps: { db: Db; config: Config; logger: Logger; storage: MediaStorage; now: () => number }): Promise<MarketBackground> {
+export async function startMarketBackground(deps: {
+  db: Db
+  config: Config
+  logger: Logger
+  storage: MediaStorage
+  now: () => number
+  payments?: PaymentsService
+}): Promise<MarketBackground> {
   const { config, logger, now } = deps
   const db = marketDb(deps.db.kysely)
   if (config.env === 'development') {
@@ -30,9 +40,9 @@ export async function startMarketBackground(deps: { db: Db; config: Config; logg
   }
   const market = { db, now, holdMs: config.marketHoldMs, paymentTimeoutMs: config.wechatPay.paymentTimeoutMs }
   const holds = setInterval(() => {
-    releaseExpiredHolds(market, now()).then(
-      (released) => {
-        if (released) logger.info({ released }, 'market: unpaid orders cancelled, stock released')
+    Promise.all([releaseExpiredHolds(market, now()), deps.payments ? refundPaidCancelledOrders(deps.payments, db, logger) : 0]).then(
+      ([released, refunds]) => {
+        if (released || refunds) logger.info({ released, refunds }, 'market: unpaid orders cancelled, stock released; late payments refunded')
       },
       (error: unknown) => logger.warn({ err: error }, 'market hold release failed'),
     )

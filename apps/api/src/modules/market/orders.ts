@@ -25,6 +25,7 @@ import { affected, loadPhotos, marketErrors, parseIds, requireOwnPhotos, toAddre
  *   pending_payment ──pay──▶ to_ship ──ship──▶ shipped ──confirm──▶ received
  *        │                                  └──reship (once)──▶ shipped
  *        └──cancel (buyer) / expire (hold timed out)──▶ cancelled   (stock released)
+ *   cancelled ──revive (a payment in progress went through; stock taken again, if still there)──▶ to_ship
  *
  * After-sale (its own table, one per order, from to_ship, shipped or received):
  *   requested ──approve──▶ approved ──refund done──▶ refunded;  requested ──reject──▶ rejected
@@ -36,6 +37,8 @@ export const ORDER_TRANSITIONS = {
   ship: { from: ['to_ship'], to: 'shipped' },
   reship: { from: ['shipped'], to: 'shipped' },
   confirm: { from: ['shipped'], to: 'received' },
+  /** Money arrived after a cancel (a payment already in progress) and the stock is still there. */
+  revive: { from: ['cancelled'], to: 'to_ship' },
 } as const satisfies Record<string, { from: readonly OrderStatusColumn[]; to: OrderStatusColumn }>
 
 export type OrderAction = keyof typeof ORDER_TRANSITIONS
@@ -60,6 +63,7 @@ function refused(action: OrderAction | 'after_sale', status: OrderStatusColumn):
     ship: status === 'pending_payment' ? '，买家付款后才能发货' : '，不能再发货',
     reship: status === 'shipped' ? '，已经重新发过一次货，不能再改' : '，不能重新发货',
     confirm: status === 'received' ? '，已经确认过收货了' : '，卖家发货后才能确认收货',
+    revive: '，不能恢复',
     after_sale: status === 'pending_payment' ? '，还没付款，不用申请售后，可以直接取消' : '，不能申请售后',
   }
   return marketErrors.state(`${now}${what[action]}`)
@@ -270,6 +274,47 @@ export async function markOrderPaid(db: MarketDb, orderId: string, paidAt: numbe
   const won = await transition(db, orderId, ORDER_TRANSITIONS.pay.from, { status: 'to_ship', paid_at: paidAt, updated_at: paidAt })
   if (won) await addEvent(db, orderId, 'to_ship', paidAt, null)
   return won
+}
+
+/**
+ * Money arrived for an order that is no longer awaiting it (the buyer cancelled, or the hold ran
+ * out, while the payment was in progress). If every line's stock can still be taken, the order is
+ * revived (已取消 → 待发货) — the buyer paid and gets the goods. Otherwise it stays cancelled and
+ * true is not returned: refundPaidCancelledOrders() gives the money back. Never throws for lack of
+ * stock, so it can run inside the payments transaction.
+ */
+export async function reviveCancelledOrder(db: MarketDb, orderId: string, paidAt: number): Promise<boolean> {
+  const order = await db.selectFrom('market_orders').select(['status']).where('id', '=', orderId).executeTakeFirst()
+  if (order?.status !== 'cancelled') return false
+  const items = await db.selectFrom('market_order_items').select(['product_id', 'quantity']).where('order_id', '=', orderId).orderBy('product_id').execute()
+  const taken: typeof items = []
+  const giveBack = async () => {
+    for (const item of taken) {
+      await db.updateTable('market_products').set((eb) => ({ stock: eb('stock', '+', item.quantity) })).where('id', '=', item.product_id).execute()
+    }
+  }
+  for (const item of items) {
+    const result = await db
+      .updateTable('market_products')
+      .set((eb) => ({ stock: eb('stock', '-', item.quantity) }))
+      .where('id', '=', item.product_id)
+      .where('stock', '>=', item.quantity)
+      .where('status', '=', 'on_sale')
+      .executeTakeFirst()
+    if (affected(result) !== 1) {
+      await giveBack()
+      await addEvent(db, orderId, 'paid_after_cancel', paidAt, '订单取消后才收到付款，库存已不够，货款将原路退回')
+      return false
+    }
+    taken.push(item)
+  }
+  const revived = await transition(db, orderId, ORDER_TRANSITIONS.revive.from, { status: 'to_ship', paid_at: paidAt, cancelled_at: null, cancel_reason: null, updated_at: paidAt })
+  if (!revived) {
+    await giveBack()
+    return false
+  }
+  await addEvent(db, orderId, 'to_ship', paidAt, '订单取消后收到付款，已恢复订单')
+  return true
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { PaymentsService, PayableResolver } from '../payments'
 import type { Logger } from '../../platform/logging'
-import { holdForPayment, markAfterSaleRefunded, markOrderPaid } from './orders'
+import { holdForPayment, markAfterSaleRefunded, markOrderPaid, reviveCancelledOrder } from './orders'
 import { marketDb, type MarketDb, type MarketTables } from './schema'
 import type { MarketDeps } from './shared'
 
@@ -39,8 +39,14 @@ export function marketPayable(deps: MarketDeps, logger: Logger): PayableResolver
       return { amountFen: order.total_fen, description, status: 'unpaid' }
     },
     async onPaid(orderId, tx, paid) {
-      const moved = await markOrderPaid(tx.withTables<MarketTables>(), orderId, paid.paidAt)
-      if (!moved) logger.warn({ orderId, paymentId: paid.paymentId }, 'market order paid but not awaiting payment (already paid, or cancelled: refund it)')
+      const db = tx.withTables<MarketTables>()
+      if (await markOrderPaid(db, orderId, paid.paidAt)) return
+      if (await reviveCancelledOrder(db, orderId, paid.paidAt)) {
+        logger.info({ orderId, paymentId: paid.paymentId }, 'market order paid after it was cancelled: revived')
+        return
+      }
+      // Already paid (a repeat), or cancelled with its stock gone: refundPaidCancelledOrders refunds it.
+      logger.warn({ orderId, paymentId: paid.paymentId }, 'market order paid but not awaiting payment')
     },
     async onRefunded(orderId, tx, refund) {
       const moved = await markAfterSaleRefunded(tx.withTables<MarketTables>(), orderId, deps.now())
@@ -72,4 +78,31 @@ export async function refundApprovedAfterSale(payments: PaymentsService, db: Mar
   if (!payment) return false
   await payments.refundPayment(payment.id, afterSale.refund_fen, `售后退款：${afterSale.reason}`.slice(0, 80))
   return true
+}
+
+/**
+ * Housekeeping: payments that went through for orders that stay cancelled (paid after a cancel,
+ * with the stock gone) are refunded in full. Safe to repeat: a refunded payment is no longer 'paid',
+ * and the payments module never refunds more than was paid. Returns how many refunds were started.
+ */
+export async function refundPaidCancelledOrders(payments: PaymentsService, db: MarketDb, logger: Logger, limit = 50): Promise<number> {
+  const rows = await db
+    .selectFrom('payments as p')
+    .innerJoin('market_orders as o', 'o.id', 'p.order_id')
+    .select(['p.id', 'p.amount_fen', 'o.id as order_id'])
+    .where('p.kind', '=', MARKET_ORDER_KIND)
+    .where('p.status', '=', 'paid')
+    .where('o.status', '=', 'cancelled')
+    .limit(limit)
+    .execute()
+  let started = 0
+  for (const row of rows) {
+    try {
+      await payments.refundPayment(row.id, row.amount_fen, '订单已取消，货款原路退回')
+      started++
+    } catch (error) {
+      logger.warn({ err: error, orderId: row.order_id, paymentId: row.id }, 'refund of a cancelled market order did not start')
+    }
+  }
+  return started
 }

@@ -1,8 +1,12 @@
 import type { CreatePaymentResponse, ErrorBody, OrderResponse, PaymentResponse, RequestPaymentParams } from '@tianyuan/contracts'
 import { describeEachDatabase, type TestDatabase } from '../../testing/databases'
 import { createHarness, removeMediaDir, type Harness } from '../../testing/harness'
-import { MARKET_ORDER_KIND } from './payable'
-import { json, newBuyer, newSeller, placeOrder, publish, type TestBuyer, type TestSeller } from './testing'
+import { createLogger } from '../../platform/logging'
+import { MARKET_ORDER_KIND, refundPaidCancelledOrders } from './payable'
+import { marketDb } from './schema'
+import { json, newBuyer, newSeller, placeOrder, publish, stockOf, type TestBuyer, type TestSeller } from './testing'
+
+const silent = createLogger({ level: 'silent' })
 
 /** Waits for a condition by polling (bounded), never for a fixed time. */
 async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 8000): Promise<void> {
@@ -98,5 +102,48 @@ describeEachDatabase('market orders through payments', (fresh) => {
     })
     const payment = await json<PaymentResponse>(await h.request('GET', `/api/payments/${created.payment.id}`, { token: buyer.token }), 200)
     expect(payment.payment.refundedFen).toBe(1000)
+  })
+
+  async function startPayment(orderId: string) {
+    return json<CreatePaymentResponse>(await h.request('POST', '/api/payments', { token: buyer.token, json: { kind: MARKET_ORDER_KIND, orderId } }), 201)
+  }
+  const settle = (paymentId: string) =>
+    until('paid', async () => (await json<PaymentResponse>(await h.request('GET', `/api/payments/${paymentId}`, { token: buyer.token }), 200)).payment.status === 'paid')
+
+  test('paid after the buyer cancelled (payment already in progress): the order is revived if the stock is still there', async () => {
+    const product = await publish(h, seller, { stock: 5 })
+    const order = await placeOrder(h, buyer, [{ productId: product.id, quantity: 2 }])
+    const created = await startPayment(order.id)
+    await json(await h.request('POST', `/api/market/orders/${order.id}/cancel`, { token: buyer.token }), 200)
+    expect(await stockOf(h, product.id)).toBe(5)
+    expect(await cashier(created.requestPayment)).toBe('requestPayment:ok')
+    await settle(created.payment.id)
+    const after = await orderOf(order.id)
+    expect(after.status).toBe('to_ship')
+    expect(after.cancelReason).toBeNull()
+    expect(await stockOf(h, product.id)).toBe(3)
+    expect(await refundPaidCancelledOrders(h.payments, marketDb(h.db.kysely), silent)).toBe(0)
+  })
+
+  test('paid after the buyer cancelled and the stock is gone: stays cancelled, and the money goes back once', async () => {
+    const product = await publish(h, seller, { stock: 2 })
+    const order = await placeOrder(h, buyer, [{ productId: product.id, quantity: 2 }])
+    const created = await startPayment(order.id)
+    await json(await h.request('POST', `/api/market/orders/${order.id}/cancel`, { token: buyer.token }), 200)
+    const other = await newBuyer(h)
+    await placeOrder(h, other, [{ productId: product.id, quantity: 2 }])
+    expect(await cashier(created.requestPayment)).toBe('requestPayment:ok')
+    await settle(created.payment.id)
+    const after = await orderOf(order.id)
+    expect(after.status).toBe('cancelled')
+    expect(after.events.map((e) => e.status)).toContain('paid_after_cancel')
+    expect(await stockOf(h, product.id)).toBe(0)
+    const db = marketDb(h.db.kysely)
+    expect(await refundPaidCancelledOrders(h.payments, db, silent)).toBe(1)
+    expect(await refundPaidCancelledOrders(h.payments, db, silent)).toBe(0)
+    await until('refunded', async () => {
+      await h.payments.reconcileRefunds(0)
+      return (await json<PaymentResponse>(await h.request('GET', `/api/payments/${created.payment.id}`, { token: buyer.token }), 200)).payment.status === 'refunded'
+    })
   })
 })
