@@ -60,7 +60,7 @@ export function useQuery<T>(path: string, { params, enabled = true, staleMs = 0,
       api
         .getCached<T>(path, { query: params, freshForMs: staleMs })
         .then((r) => {
-          patch(() => ({ data: r.data, error: undefined, status: 'success', isStale: r.source === 'cache' && Date.now() - r.storedAt >= staleMs, isRefreshing: !!r.refreshed }))
+          patch(() => ({ data: r.data, error: undefined, status: 'success', isStale: Date.now() - r.storedAt >= staleMs, isRefreshing: !!r.refreshed }))
           return r.refreshed?.then((f) => patch(() => ({ data: f.data, isStale: false, isRefreshing: false })))
         })
         .catch((error: SdkError) => patch((s) => ({ error, status: s.data === undefined ? 'error' : 'success', isRefreshing: false })))
