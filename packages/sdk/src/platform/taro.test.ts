@@ -14,6 +14,8 @@ const taro = {
   abort: jest.fn(),
   storage: new Map<string, unknown>(),
   page: { route: 'pages/index/index' } as unknown,
+  router: { onShow: 'pages/index/index.onShow' } as { onShow: string } | undefined,
+  events: new Map<string, Set<() => void>>(),
   /** Callbacks waiting for Taro.nextTick (the next setData). */
   ticks: [] as Array<() => void>,
   observers: [] as Array<{ component: unknown; margins: unknown; selector: string; callback?: (res: { intersectionRatio: number; id: string }) => void; disconnect: jest.Mock }>,
@@ -48,7 +50,11 @@ jest.mock('@tarojs/taro', () => ({
     getSystemInfoSync: () => ({ pixelRatio: 3, windowWidth: 393, windowHeight: 851, platform: 'android' }),
     getImageInfo: jest.fn(async () => ({ width: 4000, height: 3000, type: 'jpeg', path: 'p', errMsg: 'getImageInfo:ok' })),
     compressImage: jest.fn(async () => ({ tempFilePath: 'wxfile://tmp/small.jpg', errMsg: 'compressImage:ok' })),
-    getCurrentInstance: () => ({ page: taro.page }),
+    getCurrentInstance: () => ({ page: taro.page, router: taro.router }),
+    eventCenter: {
+      on: (name: string, f: () => void) => taro.events.set(name, (taro.events.get(name) ?? new Set()).add(f)),
+      off: (name: string, f: () => void) => taro.events.get(name)?.delete(f),
+    },
     nextTick: (f: () => void) => taro.ticks.push(f),
     createIntersectionObserver: jest.fn((component: unknown) => {
       const observer = {
@@ -140,6 +146,26 @@ describe('taroPlatform storage', () => {
     await taroPlatform.setStorage('k', '{"a":1}')
     await expect(taroPlatform.getStorage('k')).resolves.toBe('{"a":1}')
     await expect(taroPlatform.storageKeys()).resolves.toEqual(['k'])
+  })
+})
+
+describe('taroPlatform.onShow', () => {
+  it("listens to the current page's onShow event on eventCenter, and stops", () => {
+    const shown = jest.fn()
+    const stop = taroPlatform.onShow!(shown)
+    taro.events.get('pages/index/index.onShow')?.forEach((f) => f())
+    expect(shown).toHaveBeenCalledTimes(1)
+    stop()
+    expect(taro.events.get('pages/index/index.onShow')?.size).toBe(0)
+  })
+
+  it('does nothing outside a page', () => {
+    taro.router = undefined
+    taro.events.clear()
+    const stop = taroPlatform.onShow!(jest.fn())
+    expect(taro.events.size).toBe(0)
+    stop()
+    taro.router = { onShow: 'pages/index/index.onShow' }
   })
 })
 

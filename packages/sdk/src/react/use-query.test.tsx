@@ -90,6 +90,7 @@ test('shows the stored copy at once (after a restart), then the server’s newer
   expect(lines()).toEqual(['loading|-|fresh|refreshing|'])
   await wait(200)
   expect(lines()).toEqual(['success|products v1|fresh|idle|'])
+  expect(conditional(fake)).toEqual(['/api/products -'])
   unmount()
 
   api.version = 2 // changed on the server while the app was closed

@@ -29,7 +29,8 @@ export interface QueryView<T> {
   refetch(): void
 }
 
-type State<T> = Omit<QueryView<T>, 'refetch'>
+/** `key`: the query this state belongs to (another key shows LOADING until its own answer). */
+type State<T> = Omit<QueryView<T>, 'refetch'> & { key?: string }
 const LOADING: State<never> = { data: undefined, error: undefined, status: 'loading', isStale: false, isRefreshing: false }
 
 /**
@@ -46,13 +47,17 @@ export function useQuery<T>(path: string, { params, enabled = true, staleMs = 0,
   const load = useRef(() => {})
   const key = path + JSON.stringify(params)
   useEffect(() => {
-    setState(LOADING)
     if (!enabled) return
     // After unmount, or once the key has changed, late answers are dropped.
     let live = true
     let busy = false
     let link = api.network.link
-    const patch = (next: (s: State<T>) => Partial<State<T>>) => live && setState((s) => ({ ...s, ...next(s) }))
+    const patch = (next: (s: State<T>) => Partial<State<T>>) =>
+      live &&
+      setState((s) => {
+        const base = s.key === key ? s : LOADING
+        return { ...base, ...next(base), key }
+      })
     const run = (load.current = () => {
       if (busy) return
       busy = true
@@ -60,7 +65,7 @@ export function useQuery<T>(path: string, { params, enabled = true, staleMs = 0,
       api
         .getCached<T>(path, { query: params, freshForMs: staleMs })
         .then((r) => {
-          patch(() => ({ data: r.data, error: undefined, status: 'success', isStale: Date.now() - r.storedAt >= staleMs, isRefreshing: !!r.refreshed }))
+          patch(() => ({ data: r.data, error: undefined, status: 'success', isStale: r.source === 'cache' && Date.now() - r.storedAt >= staleMs, isRefreshing: !!r.refreshed }))
           return r.refreshed?.then((f) => patch(() => ({ data: f.data, isStale: false, isRefreshing: false })))
         })
         .catch((error: SdkError) => patch((s) => ({ error, status: s.data === undefined ? 'error' : 'success', isRefreshing: false })))
@@ -81,5 +86,5 @@ export function useQuery<T>(path: string, { params, enabled = true, staleMs = 0,
     // `key` stands for path and params (a new params object each render must not refetch).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, key, enabled, staleMs])
-  return { ...state, refetch: () => load.current() }
+  return { ...(enabled && state.key === key ? state : LOADING), refetch: () => load.current() }
 }
