@@ -34,6 +34,9 @@ export const ErrorCode = z.enum([
   'PRODUCT_UNAVAILABLE',
   'ORDER_STATE_CONFLICT',
   'CONFLICT',
+  'SLOT_FULL',
+  'APPOINTMENT_STATE_CONFLICT',
+  'NOT_A_DOCTOR',
   'INTERNAL',
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>

@@ -1,21 +1,28 @@
 import { Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { EmptyState, PageShell } from '@tianyuan/ui'
+import { OfflineBanner } from '@tianyuan/sdk/react'
+import { BigButton, BigTextToggle, PageShell } from '@tianyuan/ui'
+import { useCart } from '../../features/cart/hooks'
 import './index.scss'
 
 export default function MarketMine() {
+  const cart = useCart()
+  const open = (url: string) => () => void Taro.navigateTo({ url })
   return (
-    <PageShell className='mine'>
+    <PageShell className='mine' banner={<OfflineBanner />}>
       <Text id='mine-title' className='mine__title'>
-        我的订单、收货地址和我的店铺会放在这里。
+        我的订单、购物车和收货地址都在这里。
       </Text>
-      <EmptyState
-        id='mine-empty'
-        title='还没有订单'
-        description='去首页看看附近村子的新鲜农产品，下单以后，订单会出现在这里。'
-        actionText='去首页逛逛'
-        onAction={() => Taro.switchTab({ url: '/pages/index/index' })}
-      />
+      <BigButton id='my-orders' onClick={open('/pkg/pages/orders/index')}>
+        我的订单
+      </BigButton>
+      <BigButton id='my-cart' variant='secondary' onClick={open('/pkg/pages/cart/index')}>
+        {cart.count > 0 ? `购物车（${cart.count} 种）` : '购物车'}
+      </BigButton>
+      <BigButton id='my-addresses' variant='secondary' onClick={open('/pkg/pages/addresses/index')}>
+        收货地址
+      </BigButton>
+      <BigTextToggle id='mine-big-text' />
     </PageShell>
   )
 }

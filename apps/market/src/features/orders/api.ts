@@ -1,0 +1,48 @@
+import type { CreateOrderRequest, Order, OrderResponse, OrderStatus } from '@tianyuan/contracts/types'
+import { isSdkError } from '@tianyuan/sdk'
+import { sdk } from '../../sdk'
+
+export const ORDERS_PATH = '/market/orders'
+export const orderPath = (id: string) => `${ORDERS_PATH}/${encodeURIComponent(id)}`
+export const orderUrl = (id: string) => `/pkg/pages/order/index?id=${encodeURIComponent(id)}`
+/** The payments module's kind for a market order (apps/api market/payable.ts). */
+export const MARKET_ORDER_KIND = 'market_order'
+
+export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
+  pending_payment: '待付款',
+  to_ship: '待发货',
+  shipped: '已发货',
+  received: '已收货',
+  cancelled: '已取消',
+}
+
+/**
+ * Places one shop's order. Not queued offline: an order reserves stock for 30 minutes and must
+ * be paid at once, so it is placed only while the buyer is here and online (the cart keeps the
+ * intent offline). Every retry of one placement carries the same Idempotency-Key; when retries
+ * run out, the error carries that key and the 再试一次 tap passes it back (`idempotencyKey`),
+ * so a lost answer never becomes a second order.
+ */
+export async function placeOrder(request: CreateOrderRequest, idempotencyKey?: string): Promise<Order> {
+  const result = await sdk.api.mutate<OrderResponse>({ method: 'POST', path: ORDERS_PATH, body: request, idempotencyKey, label: '提交订单' })
+  if (result.status !== 'done') throw new Error('not sent')
+  return result.data.order
+}
+
+/** The key to reuse when trying a failed placement again (undefined: nothing reached the server). */
+export function retryKeyOf(error: unknown): string | undefined {
+  return isSdkError(error) ? error.idempotencyKey : undefined
+}
+
+export async function cancelOrder(id: string): Promise<Order> {
+  const result = await sdk.api.mutate<OrderResponse>({ method: 'POST', path: `${orderPath(id)}/cancel`, label: '取消订单' })
+  if (result.status !== 'done') throw new Error('not sent')
+  return result.data.order
+}
+
+/** Once per order: the API answers a second confirmation with the order unchanged. */
+export async function confirmReceipt(id: string): Promise<Order> {
+  const result = await sdk.api.mutate<OrderResponse>({ method: 'POST', path: `${orderPath(id)}/confirm-receipt`, label: '确认收货' })
+  if (result.status !== 'done') throw new Error('not sent')
+  return result.data.order
+}
