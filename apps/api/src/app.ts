@@ -18,6 +18,7 @@ import { mediaRoutes } from './modules/media/routes'
 import { paymentRoutes } from './modules/payments/routes'
 import type { PaymentsService } from './modules/payments/service'
 import { marketDb, marketRoutes, registerMarketPayable } from './modules/market'
+import { clinicDb, clinicRoutes, registerClinicPayable } from './modules/clinic'
 
 export interface AppDeps {
   config: Config
@@ -87,6 +88,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const market = { db: marketDb(db.kysely), now, holdMs: config.marketHoldMs, paymentTimeoutMs: config.wechatPay.paymentTimeoutMs }
   if (deps.payments) registerMarketPayable(deps.payments, market, logger)
   api.route('/market', marketRoutes({ ...market, payments: deps.payments ?? null, logger }))
+  const clinic = { db: clinicDb(db.kysely), now, holdMs: config.clinicHoldMs, paymentTimeoutMs: config.wechatPay.paymentTimeoutMs }
+  if (deps.payments) registerClinicPayable(deps.payments, clinic, logger)
+  api.route('/clinic', clinicRoutes({ ...clinic, payments: deps.payments ?? null, logger }))
   app.route('/api', api)
   return app
 }

@@ -59,6 +59,7 @@ const EnvSchema = z.object({
   WECHATPAY_NOTIFY_URL_BASE: z.url({ protocol: /^https?$/ }).optional(),
   PAYMENT_TIMEOUT_MINUTES: Int(15, 1, 24 * 60),
   MARKET_HOLD_MINUTES: Int(30, 1, 24 * 60),
+  CLINIC_HOLD_MINUTES: Int(15, 1, 24 * 60),
   WECHAT_SANDBOX_DATA_DIR: z.string().min(1).optional(),
 })
 
@@ -124,6 +125,8 @@ export interface Config {
   shutdownTimeoutMs: number
   /** 田园集市: how long an unpaid order holds its stock before it is cancelled. */
   marketHoldMs: number
+  /** 乡村问诊: how long an unpaid booking holds its place. */
+  clinicHoldMs: number
 }
 
 export class ConfigError extends Error {
@@ -202,6 +205,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mediaMaxPixels: e.MEDIA_MAX_PIXELS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     marketHoldMs: e.MARKET_HOLD_MINUTES * 60_000,
+    clinicHoldMs: e.CLINIC_HOLD_MINUTES * 60_000,
     wechatPay: {
       apiBase: e.WECHATPAY_API_BASE !== undefined ? trim(e.WECHATPAY_API_BASE) : production ? WECHATPAY_PRODUCTION_API_BASE : null,
       mchId: e.WECHATPAY_MCHID ?? DEV_MCHID,

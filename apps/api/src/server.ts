@@ -9,6 +9,7 @@ import { ConfigError, loadConfig, SANDBOX_PATH, type Config } from './config'
 import { AppError } from './platform/errors'
 import { createPaymentsService, type PaymentsService } from './modules/payments/service'
 import { startMarketBackground } from './modules/market/background'
+import { startClinicBackground } from './modules/clinic/background'
 import type { AppEnv } from './platform/context'
 import { openDatabase, type Db } from './platform/db'
 import { purgeExpired } from './platform/housekeeping'
@@ -154,12 +155,14 @@ export async function openApi(options: Omit<StartOptions, 'handleSignals'> = {})
   }, 60_000)
   paymentSweep.unref()
   const marketBackground = await startMarketBackground({ db, config, logger, storage: createDiskStorage(config.mediaDir), now, payments })
+  const clinicBackground = await startClinicBackground({ db, config, logger, storage: createDiskStorage(config.mediaDir), now, payments, openidOf: sandbox ? (name) => sandbox.openidOf(name) : undefined })
   let sandboxClosed: Promise<void> | undefined
   const stopBackground = () => {
     shuttingDown = true
     clearInterval(housekeeping)
     clearInterval(paymentSweep)
     marketBackground.stop()
+    clinicBackground.stop()
     sandboxClosed ??= sandbox?.close() ?? Promise.resolve()
   }
   return {

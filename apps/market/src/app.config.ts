@@ -1,7 +1,25 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/mine/index'],
-  // Only tab pages live in the main package; everything else loads on demand.
-  subPackages: [{ root: 'pkg', pages: ['pages/about/index'] }],
+  // Only tab pages live in the main package; everything else loads on demand: `pkg` for
+  // buying, `seller` for the shop.
+  subPackages: [
+    {
+      root: 'pkg',
+      pages: [
+        'pages/about/index',
+        'pages/products/index',
+        'pages/product/index',
+        'pages/cart/index',
+        'pages/checkout/index',
+        'pages/addresses/index',
+        'pages/address-edit/index',
+        'pages/orders/index',
+        'pages/order/index',
+      ],
+    },
+    // 我的店铺: only sellers download it.
+    { root: 'seller', pages: ['pages/shop/index', 'pages/products/index', 'pages/orders/index'] },
+  ],
   lazyCodeLoading: 'requiredComponents',
   window: {
     navigationBarTitleText: '田园集市',

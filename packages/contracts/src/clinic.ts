@@ -158,7 +158,7 @@ export const Doctor = z.strictObject({
   department: Department,
   specialty: z.string(),
   intro: z.string(),
-  /** Average stars ×10 (e.g. 47 = 4.7), null before the first rating. */
+  /** Average stars, one decimal (4.7), null before the first rating. */
   rating: z.nullable(z.number()),
   ratingCount: z.number().int(),
   fees: DoctorFees,

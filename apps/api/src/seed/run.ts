@@ -3,6 +3,7 @@ import { openDatabase } from '../platform/db'
 import { createLogger } from '../platform/logging'
 import { createDiskStorage } from '../platform/media/storage'
 import { seedMarket } from './market'
+import { seedClinic } from './clinic'
 
 /**
  * `pnpm --filter @tianyuan/api seed`: adds the demo data that is not there yet (idempotent), on
@@ -22,6 +23,15 @@ async function main(): Promise<void> {
       maxPixels: config.mediaMaxPixels,
     })
     console.log(`田园集市 demo data: ${added.sellers} sellers and ${added.products} products added (already there: skipped).`)
+    const clinic = await seedClinic({
+      db: db.kysely,
+      storage: createDiskStorage(config.mediaDir),
+      now: Date.now,
+      logger,
+      maxBytes: config.mediaMaxBytes,
+      maxPixels: config.mediaMaxPixels,
+    })
+    console.log(`乡村问诊 demo data: ${clinic.doctors} doctors added (already there: skipped); slots topped up to the coming 7 days.`)
   } finally {
     await db.close()
   }

@@ -90,10 +90,14 @@ describe('大字 mode', () => {
 })
 
 describe('我的 tab', () => {
-  it('says there are no orders yet and what to do, and the button does it', async () => {
+  it('opens the cart, which says it is empty and what to do, and its button does it', async () => {
     const sim = await launchApp({ dist, url: `/${MINE}` })
-    expect(sim.page.text('#mine-empty')).toContain('还没有订单')
-    await sim.page.getByText('去首页逛逛').tap()
+    expect(sim.page.text('#my-orders')).toBe('我的订单')
+    await sim.page.tap('#my-cart')
+    const cart = await sim.waitForPage('pkg/pages/cart/index')
+    await cart.waitForText('购物车是空的')
+    expect(cart.text('#cart-empty')).toContain('没网的时候也不会丢')
+    await cart.getByText('去首页逛逛').tap()
     await sim.waitForPage(HOME)
     expect(sim.routes).toEqual([HOME])
     expect(sim.errors).toEqual([])

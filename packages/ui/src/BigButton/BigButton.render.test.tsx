@@ -55,4 +55,25 @@ describe('BigButton', () => {
     click(c)
     expect(onClick).toHaveBeenCalledTimes(1)
   })
+
+  it('keeps its label in its own element, so a label change while loading never rewrites the button’s own children (H5’s spinner)', async () => {
+    const order = deferred()
+    function Pay({ label }: { label: string }) {
+      return (
+        <BigButton id='pay' onClick={() => order.promise}>
+          {label}
+        </BigButton>
+      )
+    }
+    const ui = render(<Pay label='提交订单并付款' />)
+    const button = ui.get('#pay')
+    const spinner = document.createElement('i') // what taro-button-core adds on H5 while loading
+    click(button)
+    button.insertBefore(spinner, button.firstChild)
+    ui.rerender(<Pay label='付款' />)
+    expect(button.contains(spinner)).toBe(true)
+    expect(button.querySelector('.ty-btn__label')?.textContent).toBe('付款')
+    await settle(order.resolve)
+  })
 })
+

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react'
-import { Button } from '@tarojs/components'
+import { Button, Text } from '@tarojs/components'
 import { TapGuard } from './tap-guard'
 import './index.scss'
 
@@ -46,7 +46,10 @@ export function BigButton({ children, onClick, variant = 'primary', loading = fa
       formType={formType}
       onClick={handleClick}
     >
-      {children}
+      {/* The label in its own element: with a bare string child React sets the button's
+          textContent, which on H5 wipes the spinner taro-button-core inserts for `loading` and
+          its next render throws (insertBefore: not a child of this node). */}
+      <Text className='ty-btn__label'>{children}</Text>
     </Button>
   )
 }

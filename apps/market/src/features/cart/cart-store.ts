@@ -75,12 +75,14 @@ function itemOf(product: Product, quantity: number): CartItem {
   }
 }
 
-export async function addToCart(product: Product, quantity: number): Promise<void> {
+/** Adds to the line (within the stock) and resolves with the line's new quantity. */
+export async function addToCart(product: Product, quantity: number): Promise<number> {
   await loadCart()
   const existing = state.items.find((i) => i.productId === product.id)
   const total = Math.min((existing?.quantity ?? 0) + quantity, Math.max(product.stock, 1))
   const items = existing ? state.items.map((i) => (i.productId === product.id ? itemOf(product, total) : i)) : [...state.items, itemOf(product, total)]
   setState({ items, removed: state.removed.filter((id) => id !== product.id) })
+  return total
 }
 
 export async function setCartQuantity(productId: string, quantity: number): Promise<void> {

@@ -28,24 +28,22 @@ export function useCart(): CartView {
  * Merges with the server's cart when signed in and online — on opening the page and again
  * whenever the network comes back. `changes` are the server's zh-CN notes (sold out, clamped).
  */
-export function useCartMerge(): { changes: CartChange[]; merging: boolean } {
+export function useCartMerge(): { changes: CartChange[] } {
   const { status } = useAuth()
   const { link } = useNetwork(sdk.api.network)
   const [changes, setChanges] = useState<CartChange[]>([])
-  const [merging, setMerging] = useState(false)
   const online = link !== 'offline'
   useEffect(() => {
     if (status !== 'signed_in' || !online) return
     let live = true
-    setMerging(true)
     mergeCartWithServer().then(
       (found) => live && setChanges(found),
       // A failed merge keeps the phone's cart as it is; the next one sends it again.
       () => undefined,
-    ).finally(() => live && setMerging(false))
+    )
     return () => {
       live = false
     }
   }, [status, online])
-  return { changes, merging }
+  return { changes }
 }

@@ -44,10 +44,6 @@ export default function MarketHome() {
         </View>
       </View>
 
-      <BigButton id='home-cart' variant='secondary' onClick={() => Taro.navigateTo({ url: '/pkg/pages/cart/index' })}>
-        {cart.count > 0 ? `购物车（${cart.count} 种）` : '购物车'}
-      </BigButton>
-
       <Text className='home__heading'>分类</Text>
       {categories.status === 'loading' ? (
         <Skeleton id='categories-loading' lines={2} />
@@ -55,7 +51,7 @@ export default function MarketHome() {
         <ErrorState id='categories-error' error={categories.error} onRetry={categories.refetch} />
       ) : (
         <View className='home__categories' id='categories'>
-          {categories.data?.items.map((c) => (
+          {(categories.data?.items ?? []).map((c) => (
             <View key={c.id} id={`category-${c.id}`} className='home__category' onClick={() => void Taro.navigateTo({ url: productListUrl({ category: c.id, title: c.name }) })}>
               {c.name}
             </View>
@@ -68,7 +64,7 @@ export default function MarketHome() {
         <ProductListSkeleton count={3} />
       ) : featured.status === 'error' ? (
         <ErrorState id='featured-error' error={featured.error} onRetry={featured.refetch} />
-      ) : !featured.data?.items.length ? (
+      ) : !featured.data?.items?.length ? (
         <EmptyState id='featured-empty' title='还没有商品上架' description='乡亲们正在准备，过几天再来看看；您也可以在“我的”里开店卖自家的农产品。' />
       ) : (
         <View id='featured'>
@@ -80,6 +76,10 @@ export default function MarketHome() {
           </BigButton>
         </View>
       )}
+
+      <BigButton id='home-cart' variant='secondary' onClick={() => Taro.navigateTo({ url: '/pkg/pages/cart/index' })}>
+        {cart.count > 0 ? `购物车（${cart.count} 种）` : '购物车'}
+      </BigButton>
 
       <Text className='home__network' id='network'>
         {network ? `当前网络：${describeNetworkState(network)}` : '正在查看网络…'}

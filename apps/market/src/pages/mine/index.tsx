@@ -1,4 +1,4 @@
-import { Text } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { OfflineBanner } from '@tianyuan/sdk/react'
 import { BigButton, BigTextToggle, PageShell } from '@tianyuan/ui'
@@ -13,6 +13,7 @@ export default function MarketMine() {
       <Text id='mine-title' className='mine__title'>
         我的订单、购物车和收货地址都在这里。
       </Text>
+      <View className='mine__menu'>
       <BigButton id='my-orders' onClick={open('/pkg/pages/orders/index')}>
         我的订单
       </BigButton>
@@ -22,7 +23,11 @@ export default function MarketMine() {
       <BigButton id='my-addresses' variant='secondary' onClick={open('/pkg/pages/addresses/index')}>
         收货地址
       </BigButton>
+      <BigButton id='my-shop' variant='secondary' onClick={open('/seller/pages/shop/index')}>
+        我的店铺（卖东西）
+      </BigButton>
       <BigTextToggle id='mine-big-text' />
+      </View>
     </PageShell>
   )
 }

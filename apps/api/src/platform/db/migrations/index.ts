@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely'
 import * as m0001 from './0001_init'
 import * as m0002 from './0002_payments'
 import * as m0003 from './0003_market'
+import * as m0004 from './0004_clinic'
 
 /**
  * Migrations are TypeScript modules listed here (not read from a folder at run time), so they
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0001_init': m0001,
   '0002_payments': m0002,
   '0003_market': m0003,
+  '0004_clinic': m0004,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,6 @@
+export { clinicRoutes, type ClinicRouteDeps } from './routes'
+export { clinicDb, type ClinicDb, type ClinicTables } from './schema'
+export { DEFAULT_CLINIC_HOLD_MS, type ClinicDeps } from './shared'
+export { APPOINTMENT_TRANSITIONS, markAppointmentPaid, markAppointmentRefunded, releaseExpiredHolds, refundFor } from './appointments'
+export { CLINIC_APPOINTMENT_KIND, registerClinicPayable, startDueRefunds } from './payable'
+export { createDoctor, ensureHospital, ensureSchedule } from './catalog'

@@ -1,0 +1,29 @@
+import { Text, View } from '@tarojs/components'
+import type { Order } from '@tianyuan/contracts/types'
+import { Price } from '@tianyuan/ui'
+import { ORDER_STATUS_LABEL } from '../api'
+import { formatShanghaiTime } from '../timeline'
+
+/** An order in a list: shop, status in words, what was bought, total. */
+export function OrderSummary({ order, onClick }: { order: Order; onClick?: () => void }) {
+  const first = order.items[0]
+  const more = order.items.length > 1 ? ` 等 ${order.items.length} 种` : ''
+  return (
+    <View className='mk-card' id={`order-${order.id}`} onClick={onClick}>
+      <View className='mk-row'>
+        <Text className='mk-text'>{order.shopName}</Text>
+        <Text className='mk-status' id={`order-status-${order.id}`}>
+          {ORDER_STATUS_LABEL[order.status]}
+        </Text>
+      </View>
+      <Text className='mk-text'>
+        {first ? `${first.title} × ${first.quantity} ${first.unit}` : ''}
+        {more}
+      </Text>
+      <View className='mk-row'>
+        <Text className='mk-note'>{formatShanghaiTime(order.createdAt)} 下单</Text>
+        <Price fen={order.totalFen} size='large' />
+      </View>
+    </View>
+  )
+}

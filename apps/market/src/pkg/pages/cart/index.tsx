@@ -1,0 +1,80 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { NetImage, OfflineBanner } from '@tianyuan/sdk/react'
+import { BigButton, EmptyState, PageShell, Price, Skeleton } from '@tianyuan/ui'
+import { cartTotalFen, groupByShop, removeFromCart, setCartQuantity } from '../../../features/cart/cart-store'
+import { QuantityStepper } from '../../../features/cart/components/QuantityStepper'
+import { useCart, useCartMerge } from '../../../features/cart/hooks'
+import '../../market.scss'
+
+/**
+ * The cart: the phone's copy at once (also offline, also after a restart); merged with the
+ * server's when signed in and online. Checkout goes one shop at a time (one order per shop).
+ */
+export default function CartPage() {
+  const cart = useCart()
+  const { changes } = useCartMerge()
+
+  if (!cart.ready) {
+    return (
+      <PageShell banner={<OfflineBanner />}>
+        <Skeleton id='cart-loading' row imageRatio={1} lines={2} blocks={2} />
+      </PageShell>
+    )
+  }
+  if (cart.items.length === 0) {
+    return (
+      <PageShell banner={<OfflineBanner />}>
+        <EmptyState
+          id='cart-empty'
+          title='购物车是空的'
+          description='在商品页点“加入购物车”，东西就会放在这里，没网的时候也不会丢。'
+          actionText='去首页逛逛'
+          onAction={() => Taro.switchTab({ url: '/pages/index/index' })}
+        />
+      </PageShell>
+    )
+  }
+
+  return (
+    <PageShell banner={<OfflineBanner />}>
+      {changes.map((c) => (
+        <Text key={c.productId} className='mk-warn' style={{ display: 'block' }}>
+          {c.message}
+        </Text>
+      ))}
+      {groupByShop(cart.items).map((group) => (
+        <View key={group.shopId} className='mk-card' id={`cart-shop-${group.shopId}`}>
+          <Text className='mk-h'>{group.shopName}</Text>
+          {group.items.map((item) => (
+            <View key={item.productId} id={`cart-item-${item.productId}`} style={{ padding: '12px 0', borderTop: '1px solid #e5e5e5' }}>
+              <View className='mk-row' style={{ flexWrap: 'nowrap', justifyContent: 'flex-start' }}>
+                <View className='mk-thumb'>{item.photo ? <NetImage media={item.photo} width={60} aspectRatio={1} /> : null}</View>
+                <View style={{ flex: 1, minWidth: 0 }}>
+                  <Text className='mk-text' style={{ display: 'block' }}>
+                    {item.title}
+                  </Text>
+                  <Price fen={item.priceFen} unit={item.unit} />
+                </View>
+              </View>
+              <View className='mk-row'>
+                <QuantityStepper id={`qty-${item.productId}`} value={item.quantity} max={Math.max(item.stock, item.quantity)} onChange={(n) => void setCartQuantity(item.productId, n)} />
+                <View className='mk-qty__btn' style={{ padding: '0 20px' }} id={`remove-${item.productId}`} onClick={() => void removeFromCart([item.productId])}>
+                  删除
+                </View>
+              </View>
+            </View>
+          ))}
+          <View className='mk-row'>
+            <Text className='mk-text'>合计</Text>
+            <Price fen={cartTotalFen(group.items)} size='large' />
+          </View>
+          <BigButton id={`checkout-${group.shopId}`} onClick={() => Taro.navigateTo({ url: `/pkg/pages/checkout/index?shop=${encodeURIComponent(group.shopId)}` })}>
+            去结算
+          </BigButton>
+        </View>
+      ))}
+      <Text className='mk-note'>不同卖家的东西分开下单、分开发货。</Text>
+    </PageShell>
+  )
+}

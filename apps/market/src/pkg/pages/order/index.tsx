@@ -1,0 +1,135 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import type { Order } from '@tianyuan/contracts/types'
+import { OfflineBanner, usePay } from '@tianyuan/sdk/react'
+import { BigButton, EmptyState, ErrorState, PageShell, Price, Skeleton, Steps, userMessageOf } from '@tianyuan/ui'
+import { useState } from 'react'
+import { checkoutStatusText } from '../../../features/checkout/pay-status'
+import { cancelOrder, confirmReceipt, MARKET_ORDER_KIND, ORDER_STATUS_LABEL } from '../../../features/orders/api'
+import { useOrder } from '../../../features/orders/hooks'
+import { formatShanghaiTime, orderTimeline } from '../../../features/orders/timeline'
+import { SignInGate } from '../../../features/account/components/SignInGate'
+import '../../market.scss'
+
+export default function OrderPage() {
+  const { params } = useRouter()
+  return (
+    <PageShell banner={<OfflineBanner />}>
+      <SignInGate reason='登录微信后就能看到订单'>
+        <OrderDetail id={params.id} />
+      </SignInGate>
+    </PageShell>
+  )
+}
+
+function OrderDetail({ id }: { id?: string }) {
+  const query = useOrder(id)
+  const { state: payState, busy: paying, pay } = usePay()
+  // The answer of an action on this page, newer than the query's copy until it refetches.
+  const [changed, setChanged] = useState<Order>()
+  const [acting, setActing] = useState(false)
+  const [failure, setFailure] = useState<string>()
+
+  if (query.status === 'loading') return <Skeleton id='order-loading' lines={8} />
+  if (query.status === 'error' || !query.data) {
+    if (query.error?.status === 404) return <EmptyState id='order-missing' title='找不到这个订单' description='回到“我的订单”看看。' actionText='我的订单' onAction={() => Taro.redirectTo({ url: '/pkg/pages/orders/index' })} />
+    return <ErrorState id='order-error' error={query.error} onRetry={query.refetch} />
+  }
+  const fetched = query.data.order
+  const order = changed && changed.id === fetched.id && Date.parse(changed.createdAt) <= Date.parse(fetched.createdAt) && statusRank(changed) > statusRank(fetched) ? changed : fetched
+  const timeline = orderTimeline(order)
+  const payStatus = checkoutStatusText(false, payState)
+
+  const act = async (confirmText: string, action: (id: string) => Promise<Order>) => {
+    const answer = await Taro.showModal({ title: '请确认', content: confirmText, confirmText: '确定', cancelText: '再想想' })
+    if (!answer.confirm) return
+    setActing(true)
+    setFailure(undefined)
+    try {
+      setChanged(await action(order.id))
+      query.refetch()
+    } catch (error) {
+      setFailure(userMessageOf(error))
+    } finally {
+      setActing(false)
+    }
+  }
+  const payNow = async () => {
+    const result = await pay({ kind: MARKET_ORDER_KIND, orderId: order.id })
+    if (result.phase === 'paid') query.refetch()
+  }
+
+  return (
+    <View>
+      <View className='mk-card'>
+        <Text className='mk-status' id='order-status'>
+          {ORDER_STATUS_LABEL[order.status]}
+        </Text>
+        {order.status === 'pending_payment' && <Text className='mk-note'>请在 {formatShanghaiTime(order.payBefore)} 前付款，过时订单会自动取消。</Text>}
+        {order.status === 'cancelled' && <Text className='mk-note'>{order.cancelReason === 'timeout' ? '没有按时付款，订单已自动取消，没有扣款。' : '订单已取消，没有扣款。'}</Text>}
+      </View>
+
+      <View className='mk-card'>
+        <Steps id='order-steps' items={timeline.items} current={timeline.current} error={timeline.cancelled} />
+      </View>
+
+      <View className='mk-card' id='order-items'>
+        <Text className='mk-h'>{order.shopName}</Text>
+        {order.items.map((l) => (
+          <View key={l.productId} className='mk-row'>
+            <Text className='mk-text'>
+              {l.title} × {l.quantity} {l.unit}
+            </Text>
+            <Price fen={l.subtotalFen} />
+          </View>
+        ))}
+        <View className='mk-row'>
+          <Text className='mk-text'>合计</Text>
+          <Price id='order-total' fen={order.totalFen} size='large' />
+        </View>
+        <Text className='mk-note'>
+          {order.delivery.kind === 'courier' ? `快递到：${order.delivery.address.name} ${order.delivery.address.region} ${order.delivery.address.detail}` : `自提：${order.delivery.pickupPoint.name}（${order.delivery.pickupPoint.address}）`}
+        </Text>
+        {order.shipment && (
+          <Text className='mk-text' id='order-shipment'>
+            快递：{order.shipment.carrier} {order.shipment.trackingNo}
+          </Text>
+        )}
+      </View>
+
+      {payStatus && (
+        <Text id='pay-status' className='mk-status' style={{ display: 'block', margin: '16px 0' }}>
+          {payStatus}
+        </Text>
+      )}
+      {failure && (
+        <Text id='order-failure' className='mk-warn' style={{ display: 'block' }}>
+          {failure}
+        </Text>
+      )}
+
+      <View className='mk-actions'>
+        {order.status === 'pending_payment' && payState.phase !== 'paid' && (
+          <>
+            <BigButton id='pay-order' loading={paying} disabled={paying || acting} onClick={payNow}>
+              付款
+            </BigButton>
+            <BigButton id='cancel-order' variant='danger' disabled={paying || acting} onClick={() => act('取消后这笔订单就没有了，东西会放回去给别人买。确定取消吗？', cancelOrder)}>
+              取消订单
+            </BigButton>
+          </>
+        )}
+        {order.status === 'shipped' && (
+          <BigButton id='confirm-receipt' loading={acting} disabled={acting} onClick={() => act('东西收到了吗？确认后钱会给卖家。', confirmReceipt)}>
+            确认收货
+          </BigButton>
+        )}
+      </View>
+    </View>
+  )
+}
+
+/** How far along an order is: an action's answer is kept only while it is ahead of the fetched copy. */
+function statusRank(order: Order): number {
+  return { pending_payment: 0, to_ship: 1, shipped: 2, received: 3, cancelled: 4 }[order.status]
+}

@@ -1,0 +1,89 @@
+import { Text, View } from '@tarojs/components'
+import type { Order } from '@tianyuan/contracts/types'
+import { OfflineBanner } from '@tianyuan/sdk/react'
+import { BigButton, EmptyState, ErrorState, FormField, PageShell, Price, Skeleton, userMessageOf, validateField } from '@tianyuan/ui'
+import { useState } from 'react'
+import { SignInGate } from '../../../features/account/components/SignInGate'
+import { formatShanghaiTime } from '../../../features/orders/timeline'
+import { shipOrder } from '../../../features/seller/api'
+import { useOrdersToShip } from '../../../features/seller/hooks'
+import '../../../pkg/market.scss'
+
+/** Paid orders waiting to be shipped, oldest first: the address, what to pack, and a tracking number. */
+export default function OrdersToShipPage() {
+  return (
+    <PageShell banner={<OfflineBanner />}>
+      <SignInGate reason='登录微信后就能给买家发货'>
+        <OrdersToShip />
+      </SignInGate>
+    </PageShell>
+  )
+}
+
+function OrdersToShip() {
+  const orders = useOrdersToShip()
+  if (orders.status === 'loading') return <Skeleton id='to-ship-loading' lines={4} blocks={2} />
+  if (orders.status === 'error') return <ErrorState id='to-ship-error' error={orders.error} onRetry={orders.refetch} />
+  const items = orders.data?.items ?? []
+  if (items.length === 0) return <EmptyState id='to-ship-empty' title='没有要发货的订单' description='买家付款以后，订单会出现在这里，按付款先后排好。' />
+  return (
+    <View id='to-ship'>
+      {items.map((o) => (
+        <ShipForm key={o.id} order={o} onShipped={orders.refetch} />
+      ))}
+    </View>
+  )
+}
+
+const CARRIER_RULES = { required: true, maxLength: 20 }
+const TRACKING_RULES = { required: true, pattern: /^[A-Za-z0-9-]{6,32}$/, patternMessage: '快递单号是 6 到 32 位字母或数字' }
+
+function ShipForm({ order, onShipped }: { order: Order; onShipped: () => void }) {
+  const [carrier, setCarrier] = useState('')
+  const [trackingNo, setTrackingNo] = useState('')
+  const [showErrors, setShowErrors] = useState(false)
+  const [shipped, setShipped] = useState<Order>()
+  const [failure, setFailure] = useState<string>()
+  const ship = async () => {
+    setShowErrors(true)
+    if (validateField('快递公司', carrier.trim(), CARRIER_RULES) || validateField('快递单号', trackingNo.trim(), TRACKING_RULES)) return
+    setFailure(undefined)
+    try {
+      setShipped(await shipOrder(order.id, carrier.trim(), trackingNo.trim()))
+      onShipped()
+    } catch (error) {
+      setFailure(userMessageOf(error))
+    }
+  }
+  const d = order.delivery
+  return (
+    <View className='mk-card' id={`ship-${order.id}`}>
+      {order.items.map((l) => (
+        <Text key={l.productId} className='mk-h'>
+          {l.title} × {l.quantity} {l.unit}
+        </Text>
+      ))}
+      <View className='mk-row'>
+        <Text className='mk-note'>{order.paidAt ? `${formatShanghaiTime(order.paidAt)} 付款` : ''}</Text>
+        <Price fen={order.totalFen} />
+      </View>
+      <Text className='mk-text'>
+        {d.kind === 'courier' ? `寄到：${d.address.name} ${d.address.phone} ${d.address.region} ${d.address.detail}` : `买家到 ${d.pickupPoint.name} 自提`}
+      </Text>
+      {shipped ? (
+        <Text className='mk-status' id={`shipped-${order.id}`}>
+          已发货：{shipped.shipment?.carrier} {shipped.shipment?.trackingNo}
+        </Text>
+      ) : (
+        <>
+          <FormField id={`carrier-${order.id}`} label='快递公司' placeholder='比如：邮政、顺丰' value={carrier} onChange={setCarrier} rules={CARRIER_RULES} showErrors={showErrors} />
+          <FormField id={`tracking-${order.id}`} label='快递单号' value={trackingNo} onChange={setTrackingNo} rules={TRACKING_RULES} showErrors={showErrors} />
+          {failure && <Text className='mk-warn'>{failure}</Text>}
+          <BigButton id={`ship-button-${order.id}`} onClick={ship}>
+            发货
+          </BigButton>
+        </>
+      )}
+    </View>
+  )
+}

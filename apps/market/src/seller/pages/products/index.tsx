@@ -1,0 +1,90 @@
+import { Text, View } from '@tarojs/components'
+import type { Product } from '@tianyuan/contracts/types'
+import { OfflineBanner } from '@tianyuan/sdk/react'
+import { BigButton, EmptyState, ErrorState, FormField, PageShell, Price, Skeleton, userMessageOf } from '@tianyuan/ui'
+import { useState } from 'react'
+import { SignInGate } from '../../../features/account/components/SignInGate'
+import { fenToYuanText, updateProduct, yuanToFen } from '../../../features/seller/api'
+import { useMyProducts } from '../../../features/seller/hooks'
+import '../../../pkg/market.scss'
+
+/** My products: each with its price (元 per unit) and stock, changed and saved one at a time. */
+export default function MyProductsPage() {
+  return (
+    <PageShell banner={<OfflineBanner />}>
+      <SignInGate reason='登录微信后就能管理您的商品'>
+        <MyProducts />
+      </SignInGate>
+    </PageShell>
+  )
+}
+
+function MyProducts() {
+  const products = useMyProducts()
+  if (products.status === 'loading') return <Skeleton id='seller-products-loading' lines={4} blocks={3} />
+  if (products.status === 'error') return <ErrorState id='seller-products-error' error={products.error} onRetry={products.refetch} />
+  const items = products.data?.items ?? []
+  if (items.length === 0) return <EmptyState id='seller-products-empty' title='还没有上架商品' description='用手机拍照发布商品的功能还在做，做好后就能在这里上架。' />
+  return (
+    <View id='seller-products'>
+      {items.map((p) => (
+        <ProductEditor key={p.id} product={p} onSaved={products.refetch} />
+      ))}
+    </View>
+  )
+}
+
+function ProductEditor({ product, onSaved }: { product: Product; onSaved: () => void }) {
+  const [price, setPrice] = useState(fenToYuanText(product.priceFen))
+  const [stock, setStock] = useState(String(product.stock))
+  const [saved, setSaved] = useState<Product>()
+  const [failure, setFailure] = useState<string>()
+  const current = saved ?? product
+  const priceFen = yuanToFen(price)
+  const stockCount = /^\d{1,7}$/.test(stock.trim()) ? Number(stock.trim()) : undefined
+
+  const save = async () => {
+    if (priceFen === undefined || priceFen < 1 || stockCount === undefined) return
+    setFailure(undefined)
+    try {
+      setSaved(await updateProduct(product.id, { priceFen, stock: stockCount }))
+      onSaved()
+    } catch (error) {
+      setFailure(userMessageOf(error))
+    }
+  }
+
+  const unchanged = priceFen === current.priceFen && stockCount === current.stock
+  return (
+    <View className='mk-card' id={`seller-product-${product.id}`}>
+      <Text className='mk-h'>{product.title}</Text>
+      <View className='mk-row'>
+        <Text className='mk-note'>现在卖</Text>
+        <Price fen={current.priceFen} unit={current.unit} />
+        <Text className='mk-note'>
+          库存 {current.stock} {current.unit}
+        </Text>
+      </View>
+      <FormField
+        id={`price-${product.id}`}
+        label={`价格（元/${product.unit}）`}
+        type='digit'
+        value={price}
+        onChange={setPrice}
+        rules={{ required: true, validate: (v) => (yuanToFen(v) ? undefined : '价格写成 6.80 这样，最多两位小数') }}
+      />
+      <FormField
+        id={`stock-${product.id}`}
+        label={`库存（${product.unit}）`}
+        type='number'
+        value={stock}
+        onChange={setStock}
+        rules={{ required: true, validate: (v) => (/^\d{1,7}$/.test(v.trim()) ? undefined : '库存写整数，比如 100') }}
+      />
+      {failure && <Text className='mk-warn'>{failure}</Text>}
+      <BigButton id={`save-${product.id}`} disabled={unchanged || priceFen === undefined || stockCount === undefined} onClick={save}>
+        {unchanged && saved ? '已保存' : '保存'}
+      </BigButton>
+    </View>
+  )
+}

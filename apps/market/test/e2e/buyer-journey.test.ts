@@ -1,0 +1,100 @@
+// The buyer's path in Chromium on the H5 build as `npm start` serves it (the real API on the
+// same origin, the WeChat sandbox for login and the cashier sheet), with a screenshot at each
+// step; and the home page's first screen on Slow 3G, with placeholders before the photos.
+import { e2eTest, type E2E } from '@tianyuan/e2e'
+import { sellerFixture, type SellerFixture } from '../support/seller-fixture'
+
+// The e2e API starts with an empty database (NODE_ENV=test: no demo data), shared by every
+// file of the run: this file's seller opens a shop once.
+let seller: Promise<SellerFixture> | undefined
+const ensureSeller = (t: E2E) => (seller ??= sellerFixture(t.baseUrl, '王大哥（e2e）'))
+
+type Locator = ReturnType<E2E['page']['locator']>
+
+/** A screenshot once the page has finished sliding in (Taro H5 animates page changes). */
+async function shot(t: E2E, name: string): Promise<void> {
+  await t.page.waitForTimeout(600)
+  await t.screenshot(name)
+}
+
+/** Taro H5 renders <Input id> as a wrapper around the real <input>. */
+const field = (t: E2E, id: string): Locator => t.page.locator(`#${id} input, input#${id}`).first()
+
+e2eTest(
+  'browse → product → cart → checkout → pay in the sandbox cashier → 待发货, with screenshots',
+  async (t) => {
+    const { products, shop } = await ensureSeller(t)
+    const apple = products.find((p) => p.title.includes('苹果'))!
+    await t.openApp('market')
+    await t.page.locator(`#product-${apple.id}`).waitFor()
+    await shot(t, 'market-1-home')
+
+    await t.page.locator('#category-fruit').click()
+    await t.page.locator(`#products #product-${apple.id}`).waitFor()
+    await shot(t, 'market-2-list')
+
+    await t.page.locator(`#products #product-${apple.id}`).click()
+    await t.page.locator('#product-title').filter({ hasText: '洛川红富士苹果' }).waitFor()
+    await t.page.locator('#quantity-plus').click()
+    await t.page.locator('#quantity-value').filter({ hasText: '2' }).waitFor()
+    await shot(t, 'market-3-product')
+
+    await t.page.locator('#add-to-cart').click()
+    await t.page.locator('#go-cart').click()
+    await t.page.locator(`#cart-item-${apple.id}`).waitFor()
+    await shot(t, 'market-4-cart')
+
+    await t.page.locator(`#checkout-${shop.id}`).click()
+    await t.page.locator('#sign-in-button').click()
+    await t.page.locator('#add-address').click()
+    await field(t, 'address-name').waitFor()
+    await field(t, 'address-name').fill('田大爷')
+    await field(t, 'address-phone').fill('13912345678')
+    await field(t, 'address-region').fill('陕西省 延安市 洛川县')
+    await field(t, 'address-detail').fill('凤栖镇谷咀村2组')
+    await shot(t, 'market-5-address')
+    await t.page.locator('#save-address').click()
+    await t.page.getByText(/田大爷 139\*\*\*\*5678/).waitFor()
+    await shot(t, 'market-6-checkout')
+
+    await t.page.locator('#place-order').click()
+    const cashier = t.page.frameLocator('iframe')
+    await cashier.locator('#confirm').waitFor()
+    await shot(t, 'market-7-cashier')
+    await cashier.locator('#confirm').click()
+    await t.page.locator('#pay-status').filter({ hasText: '已付款' }).waitFor({ timeout: 20_000 })
+    await shot(t, 'market-8-paid')
+
+    await t.page.locator('#view-order').click()
+    await t.page.locator('#order-status').filter({ hasText: '待发货' }).waitFor()
+    await shot(t, 'market-9-order')
+  },
+  { timeoutMs: 90_000 },
+)
+
+e2eTest(
+  'on Slow 3G the home page shows its first screen with placeholders before any photo arrives',
+  async (t) => {
+    await ensureSeller(t)
+    await t.setNetwork('Slow 3G')
+    await t.openApp('market', '', { waitUntil: 'commit' })
+    const cards = t.page.locator('#featured [id^="product-"]')
+    await cards.first().waitFor({ timeout: 60_000 })
+    // Text, prices and photo boxes (ThumbHash colour, the size of the photo) are all there; no photo yet.
+    expect(t.responses.filter((r) => r.url.includes('/api/media/'))).toEqual([])
+    expect(await t.page.locator('#featured [id$="-photo"]').count()).toBe(0)
+    await shot(t, 'market-home-slow3g-first-screen')
+
+    // Chromium reports this profile (2 s round trips) as effectiveType 2g, so the SDK asks before
+    // spending data on photos: one tap loads that photo only, at the smallest size.
+    const label = cards.first().getByText(/点击加载图片/)
+    await label.waitFor()
+    const photo = t.page.waitForResponse((r) => r.url().includes('/api/media/'), { timeout: 60_000 })
+    await label.click()
+    expect((await photo).url()).toMatch(/w=160&q=50/)
+    await t.page.locator('#featured [id$="-photo"]').first().waitFor({ state: 'attached' })
+    await shot(t, 'market-home-slow3g-one-photo')
+    expect(t.page.url()).not.toContain('pkg/pages/product') // the tap loaded the photo, it did not open the product
+  },
+  { timeoutMs: 150_000 },
+)
