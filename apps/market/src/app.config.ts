@@ -15,10 +15,11 @@ export default defineAppConfig({
         'pages/address-edit/index',
         'pages/orders/index',
         'pages/order/index',
+        'pages/after-sale/index',
       ],
     },
     // 我的店铺: only sellers download it.
-    { root: 'seller', pages: ['pages/shop/index', 'pages/products/index', 'pages/orders/index'] },
+    { root: 'seller', pages: ['pages/shop/index', 'pages/products/index', 'pages/orders/index', 'pages/publish/index'] },
   ],
   lazyCodeLoading: 'requiredComponents',
   window: {

@@ -98,3 +98,18 @@ e2eTest(
   },
   { timeoutMs: 150_000 },
 )
+
+e2eTest('大字 mode: the home list and the product page grow without clipping (screenshots)', async (t) => {
+  const { products } = await ensureSeller(t)
+  const apple = products.find((p) => p.title.includes('苹果'))!
+  await t.openApp('market')
+  await t.page.locator('#big-text').click()
+  await t.page.locator('#big-text').filter({ hasText: '大字模式：已打开' }).waitFor()
+  await t.page.locator(`#featured #product-${apple.id}`).scrollIntoViewIfNeeded()
+  await shot(t, 'market-big-home-list')
+  await t.page.locator(`#featured #product-${apple.id}`).click()
+  await t.page.locator('#product-title').waitFor()
+  await shot(t, 'market-big-product')
+  // nothing wider than the phone: no sideways scrolling at the larger size
+  expect(await t.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+})

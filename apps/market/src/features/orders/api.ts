@@ -1,4 +1,4 @@
-import type { CreateOrderRequest, Order, OrderResponse, OrderStatus } from '@tianyuan/contracts/types'
+import type { AfterSaleStatus, CreateAfterSaleRequest, CreateOrderRequest, Order, OrderResponse, OrderStatus } from '@tianyuan/contracts/types'
 import { isSdkError } from '@tianyuan/sdk'
 import { sdk } from '../../sdk'
 
@@ -43,6 +43,27 @@ export async function cancelOrder(id: string): Promise<Order> {
 /** Once per order: the API answers a second confirmation with the order unchanged. */
 export async function confirmReceipt(id: string): Promise<Order> {
   const result = await sdk.api.mutate<OrderResponse>({ method: 'POST', path: `${orderPath(id)}/confirm-receipt`, label: '确认收货' })
+  if (result.status !== 'done') throw new Error('not sent')
+  return result.data.order
+}
+
+export const AFTER_SALE_STATUS_LABEL: Record<AfterSaleStatus, string> = {
+  requested: '售后申请中，等卖家处理',
+  approved: '卖家同意了，正在退款',
+  rejected: '卖家没有同意',
+  refunded: '已退款',
+}
+
+/** Orders that may ask for after-sale (one request per order: the API's rule). */
+export function canRequestAfterSale(order: Order): boolean {
+  return !order.afterSale && (order.status === 'to_ship' || order.status === 'shipped' || order.status === 'received')
+}
+
+export const afterSaleUrl = (id: string) => `/pkg/pages/after-sale/index?id=${encodeURIComponent(id)}`
+
+/** The whole order refunded unless the buyer asks for less; photos are the buyer's uploads. */
+export async function requestAfterSale(id: string, request: CreateAfterSaleRequest): Promise<Order> {
+  const result = await sdk.api.mutate<OrderResponse>({ method: 'POST', path: `${orderPath(id)}/after-sale`, body: request, label: '申请售后' })
   if (result.status !== 'done') throw new Error('not sent')
   return result.data.order
 }

@@ -1,5 +1,5 @@
 // The seller's calls (我的店铺): open a shop, change a product's price and stock, ship an order.
-import type { CreateShopRequest, Order, OrderResponse, Product, ProductResponse, Shop, ShopResponse, UpdateProductRequest } from '@tianyuan/contracts/types'
+import type { CreateShopRequest, Order, OrderResponse, Product, ProductResponse, PublishProductRequest, Shop, ShopResponse, UpdateProductRequest } from '@tianyuan/contracts/types'
 import { isSdkError } from '@tianyuan/sdk'
 import { sdk } from '../../sdk'
 
@@ -24,6 +24,11 @@ async function done<T>(promise: Promise<{ status: string; data?: unknown }>): Pr
 
 export async function openShop(fields: CreateShopRequest): Promise<Shop> {
   return (await done<ShopResponse>(sdk.api.mutate({ method: 'POST', path: SELLER_SHOP_PATH, body: fields, label: '开店' }))).shop
+}
+
+/** Publishes a product; `idempotencyKey` from a failed attempt resends it without a duplicate. */
+export async function publishProduct(request: PublishProductRequest, idempotencyKey?: string): Promise<Product> {
+  return (await done<ProductResponse>(sdk.api.mutate({ method: 'POST', path: SELLER_PRODUCTS_PATH, body: request, idempotencyKey, label: '发布商品' }))).product
 }
 
 export async function updateProduct(id: string, change: UpdateProductRequest): Promise<Product> {

@@ -57,7 +57,7 @@ export default function CartPage() {
                   <Price fen={item.priceFen} unit={item.unit} />
                 </View>
               </View>
-              <View className='mk-row'>
+              <View className='mk-row' style={{ marginTop: '12px' }}>
                 <QuantityStepper id={`qty-${item.productId}`} value={item.quantity} max={Math.max(item.stock, item.quantity)} onChange={(n) => void setCartQuantity(item.productId, n)} />
                 <View className='mk-qty__btn' style={{ padding: '0 20px' }} id={`remove-${item.productId}`} onClick={() => void removeFromCart([item.productId])}>
                   删除

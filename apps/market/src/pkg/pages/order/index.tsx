@@ -5,7 +5,7 @@ import { OfflineBanner, usePay } from '@tianyuan/sdk/react'
 import { BigButton, EmptyState, ErrorState, PageShell, Price, Skeleton, Steps, userMessageOf } from '@tianyuan/ui'
 import { useState } from 'react'
 import { checkoutStatusText } from '../../../features/checkout/pay-status'
-import { cancelOrder, confirmReceipt, MARKET_ORDER_KIND, ORDER_STATUS_LABEL } from '../../../features/orders/api'
+import { AFTER_SALE_STATUS_LABEL, afterSaleUrl, canRequestAfterSale, cancelOrder, confirmReceipt, MARKET_ORDER_KIND, ORDER_STATUS_LABEL } from '../../../features/orders/api'
 import { useOrder } from '../../../features/orders/hooks'
 import { formatShanghaiTime, orderTimeline } from '../../../features/orders/timeline'
 import { SignInGate } from '../../../features/account/components/SignInGate'
@@ -66,6 +66,12 @@ function OrderDetail({ id }: { id?: string }) {
           {ORDER_STATUS_LABEL[order.status]}
         </Text>
         {order.status === 'pending_payment' && <Text className='mk-note'>请在 {formatShanghaiTime(order.payBefore)} 前付款，过时订单会自动取消。</Text>}
+        {order.afterSale && (
+          <Text className='mk-text' id='after-sale-status'>
+            售后：{AFTER_SALE_STATUS_LABEL[order.afterSale.status]}
+            {order.afterSale.sellerNote ? `（${order.afterSale.sellerNote}）` : ''}
+          </Text>
+        )}
         {order.status === 'cancelled' && <Text className='mk-note'>{order.cancelReason === 'timeout' ? '没有按时付款，订单已自动取消，没有扣款。' : '订单已取消，没有扣款。'}</Text>}
       </View>
 
@@ -122,6 +128,11 @@ function OrderDetail({ id }: { id?: string }) {
         {order.status === 'shipped' && (
           <BigButton id='confirm-receipt' loading={acting} disabled={acting} onClick={() => act('东西收到了吗？确认后钱会给卖家。', confirmReceipt)}>
             确认收货
+          </BigButton>
+        )}
+        {canRequestAfterSale(order) && (
+          <BigButton id='after-sale' variant='secondary' disabled={acting} onClick={() => Taro.navigateTo({ url: afterSaleUrl(order.id) })}>
+            申请售后（退款）
           </BigButton>
         )}
       </View>

@@ -22,14 +22,17 @@ export default function OrdersToShipPage() {
 
 function OrdersToShip() {
   const orders = useOrdersToShip()
+  // Shipped here: kept on the page with their confirmation (the server's list drops them at once).
+  const [shipped, setShipped] = useState<Record<string, Order>>({})
   if (orders.status === 'loading') return <Skeleton id='to-ship-loading' lines={4} blocks={2} />
   if (orders.status === 'error') return <ErrorState id='to-ship-error' error={orders.error} onRetry={orders.refetch} />
-  const items = orders.data?.items ?? []
+  const waiting = orders.data?.items ?? []
+  const items = [...waiting, ...Object.values(shipped).filter((o) => !waiting.some((w) => w.id === o.id))]
   if (items.length === 0) return <EmptyState id='to-ship-empty' title='没有要发货的订单' description='买家付款以后，订单会出现在这里，按付款先后排好。' />
   return (
     <View id='to-ship'>
       {items.map((o) => (
-        <ShipForm key={o.id} order={o} onShipped={orders.refetch} />
+        <ShipForm key={o.id} order={o} shipped={shipped[o.id]} onShipped={(done) => setShipped((old) => ({ ...old, [done.id]: done }))} />
       ))}
     </View>
   )
@@ -38,19 +41,17 @@ function OrdersToShip() {
 const CARRIER_RULES = { required: true, maxLength: 20 }
 const TRACKING_RULES = { required: true, pattern: /^[A-Za-z0-9-]{6,32}$/, patternMessage: '快递单号是 6 到 32 位字母或数字' }
 
-function ShipForm({ order, onShipped }: { order: Order; onShipped: () => void }) {
+function ShipForm({ order, shipped, onShipped }: { order: Order; shipped?: Order; onShipped: (order: Order) => void }) {
   const [carrier, setCarrier] = useState('')
   const [trackingNo, setTrackingNo] = useState('')
   const [showErrors, setShowErrors] = useState(false)
-  const [shipped, setShipped] = useState<Order>()
   const [failure, setFailure] = useState<string>()
   const ship = async () => {
     setShowErrors(true)
     if (validateField('快递公司', carrier.trim(), CARRIER_RULES) || validateField('快递单号', trackingNo.trim(), TRACKING_RULES)) return
     setFailure(undefined)
     try {
-      setShipped(await shipOrder(order.id, carrier.trim(), trackingNo.trim()))
-      onShipped()
+      onShipped(await shipOrder(order.id, carrier.trim(), trackingNo.trim()))
     } catch (error) {
       setFailure(userMessageOf(error))
     }

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import type { Product } from '@tianyuan/contracts/types'
 import { OfflineBanner } from '@tianyuan/sdk/react'
 import { BigButton, EmptyState, ErrorState, FormField, PageShell, Price, Skeleton, userMessageOf } from '@tianyuan/ui'
@@ -24,7 +25,17 @@ function MyProducts() {
   if (products.status === 'loading') return <Skeleton id='seller-products-loading' lines={4} blocks={3} />
   if (products.status === 'error') return <ErrorState id='seller-products-error' error={products.error} onRetry={products.refetch} />
   const items = products.data?.items ?? []
-  if (items.length === 0) return <EmptyState id='seller-products-empty' title='还没有上架商品' description='用手机拍照发布商品的功能还在做，做好后就能在这里上架。' />
+  if (items.length === 0) {
+    return (
+      <EmptyState
+        id='seller-products-empty'
+        title='还没有上架商品'
+        description='拍几张照片，写上价格和库存，就能上架。'
+        actionText='发布新商品'
+        onAction={() => Taro.navigateTo({ url: '/seller/pages/publish/index' })}
+      />
+    )
+  }
   return (
     <View id='seller-products'>
       {items.map((p) => (

@@ -60,6 +60,9 @@ function MyShop() {
         <BigButton id='seller-orders' onClick={() => Taro.navigateTo({ url: '/seller/pages/orders/index' })}>
           发货
         </BigButton>
+        <BigButton id='seller-publish' variant='secondary' onClick={() => Taro.navigateTo({ url: '/seller/pages/publish/index' })}>
+          发布新商品（拍照上架）
+        </BigButton>
         <BigButton id='seller-products' variant='secondary' onClick={() => Taro.navigateTo({ url: '/seller/pages/products/index' })}>
           我的商品（改价格、库存）
         </BigButton>
