@@ -24,16 +24,22 @@ describe('weak networks', () => {
     { network: '2G', timeoutMs: 180_000 },
   )
 
-  e2eTest('offline after loading: the page stays usable', async (t) => {
-    await t.openApp('market')
-    await waitForHome(t)
-    const network = t.page.locator('#network')
-    await network.filter({ hasText: '当前网络' }).waitFor()
-    await t.setNetwork('offline')
-    expect(await t.page.evaluate(() => navigator.onLine)).toBe(false)
-    // Not asserted yet: Taro H5's onNetworkStatusChange listens only to navigator.connection
-    // 'change', which going offline does not fire, so #network keeps its last text.
-    await t.page.locator('#big-text').click()
-    await t.page.locator('#big-text').filter({ hasText: '大字模式：已打开' }).waitFor()
-  })
+  e2eTest(
+    'offline after loading: the page stays usable',
+    async (t) => {
+      await t.openApp('market')
+      await waitForHome(t)
+      const network = t.page.locator('#network')
+      await network.filter({ hasText: '当前网络' }).waitFor()
+      await t.setNetwork('offline')
+      expect(await t.page.evaluate(() => navigator.onLine)).toBe(false)
+      // Not asserted yet: Taro H5's onNetworkStatusChange listens only to navigator.connection
+      // 'change', which going offline does not fire, so #network keeps its last text.
+      await t.page.locator('#big-text').click()
+      await t.page.locator('#big-text').filter({ hasText: '大字模式：已打开' }).waitFor()
+    },
+    // Photos still loading when the link drops fail in the browser's own log; the page must
+    // stay usable all the same, which is what this test asserts.
+    { allowConsoleErrors: [/ERR_INTERNET_DISCONNECTED/] },
+  )
 })
