@@ -34,6 +34,7 @@ export const ErrorCode = z.enum([
   'PRODUCT_UNAVAILABLE',
   'ORDER_STATE_CONFLICT',
   'CONFLICT',
+  'NO_SHOP',
   'SLOT_FULL',
   'APPOINTMENT_STATE_CONFLICT',
   'NOT_A_DOCTOR',

@@ -3,22 +3,12 @@
 // step; and the home page's first screen on Slow 3G, with placeholders before the photos.
 import { e2eTest, type E2E } from '@tianyuan/e2e'
 import { sellerFixture, type SellerFixture } from '../support/seller-fixture'
+import { addToCartAndOpen, checkoutWithNewAddress, chooseQuantity, placeOrderAndPay, shot, viewPaidOrder } from './journey'
 
 // The e2e API starts with an empty database (NODE_ENV=test: no demo data), shared by every
 // file of the run: this file's seller opens a shop once.
 let seller: Promise<SellerFixture> | undefined
 const ensureSeller = (t: E2E) => (seller ??= sellerFixture(t.baseUrl, '王大哥（e2e）'))
-
-type Locator = ReturnType<E2E['page']['locator']>
-
-/** A screenshot once the page has finished sliding in (Taro H5 animates page changes). */
-async function shot(t: E2E, name: string): Promise<void> {
-  await t.page.waitForTimeout(600)
-  await t.screenshot(name)
-}
-
-/** Taro H5 renders <Input id> as a wrapper around the real <input>. */
-const field = (t: E2E, id: string): Locator => t.page.locator(`#${id} input, input#${id}`).first()
 
 e2eTest(
   'browse → product → cart → checkout → pay in the sandbox cashier → 待发货, with screenshots',
@@ -34,39 +24,19 @@ e2eTest(
     await shot(t, 'market-2-list')
 
     await t.page.locator(`#products #product-${apple.id}`).click()
-    await t.page.locator('#product-title').filter({ hasText: '洛川红富士苹果' }).waitFor()
-    await t.page.locator('#quantity-plus').click()
-    await t.page.locator('#quantity-value').filter({ hasText: '2' }).waitFor()
+    await chooseQuantity(t, apple, 2)
     await shot(t, 'market-3-product')
 
-    await t.page.locator('#add-to-cart').click()
-    await t.page.locator('#go-cart').click()
-    await t.page.locator(`#cart-item-${apple.id}`).waitFor()
+    await addToCartAndOpen(t, apple)
     await shot(t, 'market-4-cart')
 
-    await t.page.locator(`#checkout-${shop.id}`).click()
-    await t.page.locator('#sign-in-button').click()
-    await t.page.locator('#add-address').click()
-    await field(t, 'address-name').waitFor()
-    await field(t, 'address-name').fill('田大爷')
-    await field(t, 'address-phone').fill('13912345678')
-    await field(t, 'address-region').fill('陕西省 延安市 洛川县')
-    await field(t, 'address-detail').fill('凤栖镇谷咀村2组')
-    await shot(t, 'market-5-address')
-    await t.page.locator('#save-address').click()
-    await t.page.getByText(/田大爷 139\*\*\*\*5678/).waitFor()
+    await checkoutWithNewAddress(t, shop.id, { name: '田大爷', phone: '13912345678', region: '陕西省 延安市 洛川县', detail: '凤栖镇谷咀村2组' }, () => shot(t, 'market-5-address'))
     await shot(t, 'market-6-checkout')
 
-    await t.page.locator('#place-order').click()
-    const cashier = t.page.frameLocator('iframe')
-    await cashier.locator('#confirm').waitFor()
-    await shot(t, 'market-7-cashier')
-    await cashier.locator('#confirm').click()
-    await t.page.locator('#pay-status').filter({ hasText: '已付款' }).waitFor({ timeout: 20_000 })
+    await placeOrderAndPay(t, () => shot(t, 'market-7-cashier'))
     await shot(t, 'market-8-paid')
 
-    await t.page.locator('#view-order').click()
-    await t.page.locator('#order-status').filter({ hasText: '待发货' }).waitFor()
+    await viewPaidOrder(t)
     await shot(t, 'market-9-order')
   },
   { timeoutMs: 90_000 },

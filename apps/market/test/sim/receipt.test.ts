@@ -71,6 +71,7 @@ test('the buyer asks for after-sale with a photo: the order shows the request, t
   expect(sim.page).toBe(page)
   await page.waitForText(/售后申请中/, { selector: '#after-sale-status' })
   expect(page.has('#after-sale')).toBe(false)
+  expect(page.text('#order-steps')).toMatch(/待发货（已完成）.*售后（当前）.*申请了售后，等卖家处理/)
   const stored = await orderAs(api, BUYER_USER, order.id)
   expect(stored.afterSale).toMatchObject({ status: 'requested', reason: '小米受潮结块了', refundFen: stored.totalFen })
   expect(stored.afterSale?.photoIds).toHaveLength(1)

@@ -17,8 +17,8 @@ jest.mock('@tarojs/components', () => {
   const { createElement } = jest.requireActual<typeof import('react')>('react')
   const element =
     (tag: string) =>
-    ({ children, onClick, disabled }: { children?: ReactNode; onClick?: () => void; disabled?: boolean }) =>
-      createElement(tag, { onClick, disabled }, children)
+    ({ children, onClick, disabled, style }: { children?: ReactNode; onClick?: () => void; disabled?: boolean; style?: object }) =>
+      createElement(tag, { onClick, disabled, style }, children)
   return { View: element('div'), Text: element('span'), Button: element('button') }
 })
 
@@ -84,6 +84,33 @@ describe('LoginGate', () => {
     expect(text()).toContain('登录太频繁了，请过一分钟再试')
     await tap('重试')
     expect(text()).toBe('我的订单')
+  })
+
+  test('keeps its label in its own element, so a label change while logging in never rewrites the button’s own children (H5’s spinner)', async () => {
+    const { sdk, fake, api } = await start()
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    fake.setLoginCodes(async () => {
+      await held
+      return api.code()
+    })
+    api.loginErrors.push({ status: 429, body: { code: 'WECHAT_RATE_LIMITED', message: '登录太频繁了，请过一分钟再试' } })
+    await show(sdk, <LoginGate>我的订单</LoginGate>)
+    await tap('微信一键登录')
+    const loginButton = button('正在登录…')
+    const spinner = document.createElement('i') // what taro-button-core adds on H5 while loading
+    loginButton.insertBefore(spinner, loginButton.firstChild)
+    await act(async () => release())
+    expect(loginButton.contains(spinner)).toBe(true)
+    expect(loginButton.textContent).toBe('重试')
+    expect(text()).toContain('登录太频繁了，请过一分钟再试')
+  })
+
+  test('its text follows the font scale (--ty-fs), not a fixed 20 px', async () => {
+    const { sdk } = await start()
+    await show(sdk, <LoginGate>我的订单</LoginGate>)
+    const sizes = [container.querySelector('div'), button('微信一键登录')].map((el) => el?.style.fontSize)
+    expect(sizes).toEqual(['calc(20px*var(--ty-fs,1))', 'calc(20px*var(--ty-fs,1))'])
   })
 
   test('a stored session opens the page without asking', async () => {

@@ -69,13 +69,19 @@ describeEachDatabase('market seller and addresses', (fresh) => {
     expect((await send({ harvestDate: '2026-11-28' })).status).toBe(201)
   })
 
-  test('one shop per user; a user without a shop cannot publish', async () => {
+  test('one shop per user (409 CONFLICT); a user without a shop gets 404 NO_SHOP, not the same 409, and cannot publish', async () => {
     const again = await h.request('POST', '/api/market/seller/shop', { token: seller.token, json: { name: '第二家店', village: '某村', intro: '' } })
     expect(again.status).toBe(409)
+    expect(((await again.json()) as ErrorBody).code).toBe('CONFLICT')
     const nobody = await h.login()
+    const mine = await h.request('GET', '/api/market/seller/shop', { token: nobody.token })
+    expect(mine.status).toBe(404)
+    expect((await mine.json()) as ErrorBody).toEqual({ code: 'NO_SHOP', message: '你还没有开店，请先在“我的店铺”里开店' })
     const res = await h.request('POST', '/api/market/seller/products', { token: nobody.token, json: productBody(h, seller) })
-    expect(res.status).toBe(409)
-    expect(((await res.json()) as ErrorBody).message).toContain('开店')
+    expect(res.status).toBe(404)
+    const body = (await res.json()) as ErrorBody
+    expect(body.code).toBe('NO_SHOP')
+    expect(body.message).toContain('开店')
   })
 
   test('sales summary: 30 Shanghai days, by the day of payment, totals in fen', async () => {

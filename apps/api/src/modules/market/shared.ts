@@ -20,7 +20,8 @@ export const marketErrors = {
   orderNotFound: () => errors.notFound('没有找到这个订单'),
   shopNotFound: () => errors.notFound('没有找到这家店铺'),
   addressNotFound: () => errors.notFound('没有找到这个收货地址，请重新选择'),
-  noShop: () => new AppError(409, 'CONFLICT', '您还没有开店，请先在“我的店铺”里开店'),
+  /** The caller has no shop yet: 404 with its own code, so an app can offer 开店 (not the 409 of a second shop). */
+  noShop: () => new AppError(404, 'NO_SHOP', '你还没有开店，请先在“我的店铺”里开店'),
   shopExists: () => new AppError(409, 'CONFLICT', '您已经开过店了，每人只能开一家店'),
   outOfStock: (title: string, left: number, unit: string) =>
     new AppError(409, 'OUT_OF_STOCK', left > 0 ? `「${title}」库存不足，只剩 ${left} ${unit}` : `「${title}」已经卖完了`, { left }),

@@ -1,4 +1,4 @@
-import type { Order } from '@tianyuan/contracts/types'
+import type { AfterSaleStatus, Order } from '@tianyuan/contracts/types'
 import dayjs from 'dayjs'
 import utc from 'dayjs/plugin/utc'
 
@@ -17,7 +17,16 @@ export interface TimelineStep {
   description?: string
 }
 
-/** 待付款 → 待发货 → 已发货 → 已收货 with the time each was reached, and the current step. */
+const AFTER_SALE_STEP: Record<Exclude<AfterSaleStatus, 'refunded'>, string> = {
+  requested: '申请了售后，等卖家处理',
+  approved: '卖家同意了，正在退款',
+  rejected: '卖家没有同意售后',
+}
+
+/**
+ * 待付款 → 待发货 → 已发货 → 已收货 with the time each was reached, and the current step; with an
+ * after-sale request, the steps reached and then 售后 (已退款 once the refund has gone through).
+ */
 export function orderTimeline(order: Order): { items: TimelineStep[]; current: number; cancelled: boolean } {
   const time = (iso: string | null | undefined) => (iso ? formatShanghaiTime(iso) : undefined)
   const shipment = order.shipment ? `${order.shipment.carrier} ${order.shipment.trackingNo}` : undefined
@@ -28,5 +37,16 @@ export function orderTimeline(order: Order): { items: TimelineStep[]; current: n
     { title: '已收货', time: time(order.receivedAt) },
   ]
   const current = { pending_payment: 0, to_ship: 1, shipped: 2, received: 3, cancelled: 0 }[order.status]
+  const afterSale = order.afterSale
+  if (afterSale) {
+    // After-sale ends the order's path where it was: the steps not reached give way to 售后 / 已退款.
+    const { status } = afterSale
+    const step: TimelineStep = {
+      title: status === 'refunded' ? '已退款' : '售后',
+      time: time(afterSale.refundedAt ?? afterSale.decidedAt ?? afterSale.createdAt),
+      description: status === 'refunded' ? `¥${(afterSale.refundFen / 100).toFixed(2)} 已原路退回微信` : AFTER_SALE_STEP[status],
+    }
+    return { items: [...items.slice(0, current + 1), step], current: current + 1, cancelled: false }
+  }
   return { items, current, cancelled: order.status === 'cancelled' }
 }

@@ -9,11 +9,11 @@ export const SELLER_ORDERS_PATH = '/market/seller/orders'
 export const SELLER_SUMMARY_PATH = '/market/seller/summary'
 
 /**
- * GET /market/seller/shop answers 409 (“您还没有开店…”) when the user has no shop; on this GET
- * that is the only 409, so it means “no shop yet”, not a failure.
+ * GET /market/seller/shop answers 404 `NO_SHOP` (“你还没有开店…”) when the user has no shop:
+ * that means “no shop yet” (offer 开店), not a failure.
  */
 export function isNoShop(error: unknown): boolean {
-  return isSdkError(error) && error.status === 409
+  return isSdkError(error) && error.status === 404 && error.serverCode === 'NO_SHOP'
 }
 
 async function done<T>(promise: Promise<{ status: string; data?: unknown }>): Promise<T> {

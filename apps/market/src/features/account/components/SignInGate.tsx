@@ -5,10 +5,11 @@ import type { ReactNode } from 'react'
 
 /**
  * Shows `children` once signed in; otherwise why to sign in, the server's message after a
- * failure, and one big 微信一键登录 button. The SDK's LoginGate does the same, but (1) its
- * button's label is a bare string next to `loading`, which on H5 throws in taro-button-core
- * (see @tianyuan/ui BigButton's README), and (2) its text is a fixed 20 px that ignores WeChat's
- * font size and 大字 mode. Swap back to LoginGate once it renders through BigButton.
+ * failure, and one big 微信一键登录 button. The SDK's LoginGate now does the same safely on H5
+ * (label in its own element, text scaled by --ty-fs), but it is kept here because the app needs
+ * what LoginGate does not offer without costing SDK bytes: the ids the simulator and browser
+ * journeys tap (#sign-in, #sign-in-button), the app's card and text classes (大字 mode),
+ * BigButton's one-tap guard, and a Skeleton rather than a blank box while the session is read.
  */
 export function SignInGate({ reason, children }: { reason: string; children: ReactNode }) {
   const { status, error, login } = useAuth()

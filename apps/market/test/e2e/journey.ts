@@ -1,0 +1,107 @@
+// The buyer's steps in Chromium on the H5 build, shared by the browser journeys: from a product
+// page to a paid order through the sandbox cashier sheet, and the order page after that.
+import type { Product } from '@tianyuan/contracts/types'
+import type { E2E } from '@tianyuan/e2e'
+
+export type Locator = ReturnType<E2E['page']['locator']>
+
+/** A screenshot once the page has finished sliding in (Taro H5 animates page changes). */
+export async function shot(t: E2E, name: string): Promise<void> {
+  // The top page (Taro's router slides it in from the right with a CSS transition) is in place,
+  // and no other finite animation runs (spinners run forever and are left out).
+  await t.page.waitForFunction(() => {
+    const top = document.querySelector('.taro_router > .taro_page:last-child')
+    const settled = !top || (top.getBoundingClientRect().left === 0 && ['none', 'matrix(1, 0, 0, 1, 0, 0)'].includes(getComputedStyle(top).transform))
+    return settled && document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)
+  })
+  await t.screenshot(name)
+}
+
+/** Taro H5 renders <Input id> as a wrapper around the real <input>. */
+export const field = (t: E2E, id: string): Locator => t.page.locator(`#${id} input, input#${id}`).first()
+
+/** Likewise a multi-line <Textarea id>. */
+export const textArea = (t: E2E, id: string): Locator => t.page.locator(`#${id} textarea, textarea#${id}`).first()
+
+/**
+ * Makes this browser log in as another sandbox villager (the H5 platform keeps the test user in
+ * storage under `ty:sandbox:user`, as Taro's setStorageSync writes it): a journey with its own
+ * buyer does not meet another journey's addresses and orders in the shared test database.
+ */
+export async function actAsSandboxUser(t: E2E, user: string): Promise<void> {
+  await t.context.addInitScript((name: string) => localStorage.setItem('ty:sandbox:user', JSON.stringify({ data: name })), user)
+}
+
+export interface CourierAddress {
+  name: string
+  phone: string
+  region: string
+  detail: string
+}
+
+/** On the product page: sets the quantity (the page starts at 1). */
+export async function chooseQuantity(t: E2E, product: Product, quantity: number): Promise<void> {
+  await t.page.locator('#product-title').filter({ hasText: product.title }).waitFor()
+  for (let n = 1; n < quantity; n++) await t.page.locator('#quantity-plus').click()
+  await t.page.locator('#quantity-value').filter({ hasText: String(quantity) }).waitFor()
+}
+
+/** On the product page: adds it to the cart and opens the cart. */
+export async function addToCartAndOpen(t: E2E, product: Product): Promise<void> {
+  await t.page.locator('#add-to-cart').click()
+  await t.page.locator('#go-cart').click()
+  await t.page.locator(`#cart-item-${product.id}`).waitFor()
+}
+
+/** From the cart: checks out this shop's items as a buyer not yet signed in, with a new courier address. */
+export async function checkoutWithNewAddress(t: E2E, shopId: string, address: CourierAddress, beforeSave?: () => Promise<void>): Promise<void> {
+  await t.page.locator(`#checkout-${shopId}`).click()
+  await t.page.locator('#sign-in-button').click()
+  await t.page.locator('#add-address').click()
+  await field(t, 'address-name').waitFor()
+  await field(t, 'address-name').fill(address.name)
+  await field(t, 'address-phone').fill(address.phone)
+  await field(t, 'address-region').fill(address.region)
+  await field(t, 'address-detail').fill(address.detail)
+  await beforeSave?.()
+  await t.page.locator('#save-address').click()
+  const masked = `${address.phone.slice(0, 3)}****${address.phone.slice(-4)}`
+  await t.page.getByText(`${address.name} ${masked}`).first().waitFor()
+}
+
+/**
+ * On the checkout page: places the order and pays in the sandbox cashier sheet (an iframe),
+ * then waits for 已付款. `inCashier` runs while the sheet is open (a screenshot). Returns the
+ * id of the payment the app started (from its POST /api/payments).
+ */
+export async function placeOrderAndPay(t: E2E, inCashier?: () => Promise<void>): Promise<{ paymentId: string }> {
+  const started = t.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/payments' && r.request().method() === 'POST' && r.status() === 201)
+  await t.page.locator('#place-order').click()
+  const cashier = t.page.frameLocator('iframe')
+  await cashier.locator('#confirm').waitFor()
+  await inCashier?.()
+  await cashier.locator('#confirm').click()
+  await t.page.locator('#pay-status').filter({ hasText: '已付款' }).waitFor({ timeout: 20_000 })
+  const { payment } = (await (await started).json()) as { payment: { id: string } }
+  return { paymentId: payment.id }
+}
+
+/** After paying: opens the order, 待发货, and returns its id (the page's ?id=). */
+export async function viewPaidOrder(t: E2E): Promise<string> {
+  await t.page.locator('#view-order').click()
+  await t.page.locator('#order-status').filter({ hasText: '待发货' }).waitFor()
+  const id = /[?&]id=([^&#]+)/.exec(t.page.url())?.[1]
+  if (!id) throw new Error(`no order id in ${t.page.url()}`)
+  return decodeURIComponent(id)
+}
+
+/** Polls `read` until `done` holds (no fixed wait: it stops as soon as it does), or fails after `timeoutMs`. */
+export async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await read()
+    if (done(value)) return value
+    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)} after ${timeoutMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
