@@ -7,6 +7,32 @@ const path = require('node:path')
 // src/; Taro's babel rule skips such files unless they are listed here.
 const workspacePackages = path.resolve(__dirname, '../../packages')
 
+/** Writes each chunk's modules (name, source size) as JSON when webpack is done. */
+class BenchStatsPlugin {
+  /** @param {string} file */
+  constructor(file) {
+    this.file = file
+  }
+  /** @param {import('webpack').Compiler} compiler */
+  apply(compiler) {
+    compiler.hooks.done.tap('TianyuanBenchStats', ({ compilation }) => {
+      const { chunkGraph, requestShortener } = compilation
+      // A concatenated module (scope hoisting) is listed as its parts, each with its own size.
+      const flatten = (m) => (m.modules ? [...m.modules].flatMap(flatten) : [m])
+      const chunks = [...compilation.chunks].map((chunk) => ({
+        id: chunk.id,
+        names: chunk.name ? [chunk.name] : [],
+        files: [...chunk.files],
+        modules: chunkGraph
+          .getChunkModules(chunk)
+          .flatMap(flatten)
+          .map((m) => ({ name: m.readableIdentifier(requestShortener), size: m.size() })),
+      }))
+      require('node:fs').writeFileSync(this.file, JSON.stringify({ generatedAt: new Date().toISOString(), chunks }))
+    })
+  }
+}
+
 /**
  * @param {{ appName: string, appDir: string }} app
  * @returns {import('@tarojs/cli').UserConfigExport<'webpack5'>}
@@ -19,6 +45,15 @@ function createTaroConfig({ appName, appDir }) {
   const resolveFromApp = (chain) => {
     chain.resolve.modules.add('node_modules').add(path.join(appDir, 'node_modules'))
   }
+  // `TARO_BENCH_STATS=1`: also write webpack's module stats to dist/stats-<env>.json (beside,
+  // not inside, the build, so it never counts towards a package), for tools/bench to attribute
+  // each chunk's bytes to React, the Taro runtime, the SDK, the UI package and app code.
+  const miniChain = process.env.TARO_BENCH_STATS
+    ? (chain) => {
+        resolveFromApp(chain)
+        chain.plugin('tianyuan-bench-stats').use(BenchStatsPlugin, [path.join(appDir, 'dist', `stats-${env}.json`)])
+      }
+    : resolveFromApp
   // Several H5 apps share one origin in the preview, each under its own base path.
   const h5Base = `/${appName}/`
   return {
@@ -39,7 +74,7 @@ function createTaroConfig({ appName, appDir }) {
     cache: { enable: false },
     mini: {
       compile: { include: [workspacePackages] },
-      webpackChain: resolveFromApp,
+      webpackChain: miniChain,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },

@@ -1,0 +1,10 @@
+import type { Benchmark } from '../types'
+import { apiHttpBenchmark } from './api-http'
+import { firstScreenBenchmark } from './first-screen'
+import { flakyBenchmark } from './flaky'
+import { imagesBenchmark } from './images'
+import { sizesBenchmark } from './sizes'
+import { throughputBenchmark } from './throughput'
+
+/** In the order they run (cheapest first, so --quick fails fast on a size budget). */
+export const BENCHMARKS: Benchmark[] = [sizesBenchmark, imagesBenchmark, firstScreenBenchmark, flakyBenchmark, throughputBenchmark, apiHttpBenchmark]
