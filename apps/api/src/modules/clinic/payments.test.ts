@@ -1,21 +1,10 @@
 import type { Appointment, CancellationQuote, CreatePaymentResponse, ErrorBody, PaymentResponse, RequestPaymentParams } from '@tianyuan/contracts'
-import { describeEachDatabase, type TestDatabase } from '../../testing/databases'
-import { createHarness, removeMediaDir, type Harness } from '../../testing/harness'
-import { createLogger } from '../../platform/logging'
+import { describeEachDatabase } from '../../testing/databases'
+import type { Harness } from '../../testing/harness'
+import { payAtCashier, silent, until, useSandboxHarness } from '../../testing/payments-sandbox'
 import { CLINIC_APPOINTMENT_KIND, startDueRefunds } from './payable'
 import { clinicDb } from './schema'
 import { book, bookedOf, json, newDoctor, newPatient, schedule, type TestDoctor, type TestPatient } from './testing'
-
-const silent = createLogger({ level: 'silent' })
-
-/** Waits for a condition by polling (bounded), never for a fixed time. */
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 
 /**
  * Consultation fees through the payments module (kind `clinic_appointment`) against the in-process
@@ -23,33 +12,19 @@ async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 80
  * cancelling refunds by the 2-hour rule through refundPayment, and 已退款 follows WeChat's word.
  */
 describeEachDatabase('clinic appointments through payments', (fresh) => {
-  let database: TestDatabase
+  const sandbox = useSandboxHarness(fresh)
   let h: Harness
   let doctor: TestDoctor
   let patient: TestPatient
 
   beforeAll(async () => {
-    database = await fresh()
-    h = await createHarness(database)
-    // The sandbox keeps real time (its payments expire by the wall clock): so does this suite, until it moves the clock forward.
-    h.clock.t = Date.now()
+    h = sandbox.h
     doctor = await newDoctor(h, { fees: { text: 1800, phone: 2600, video: 3900 } })
     patient = await newPatient(h)
   })
-  afterAll(async () => {
-    await h.close()
-    removeMediaDir(h)
-    await database.drop()
-  })
 
   const get = async (id: string) => (await json<{ appointment: Appointment }>(await h.request('GET', `/api/clinic/appointments/${id}`, { token: patient.token }), 200)).appointment
-  const cashier = async (params: RequestPaymentParams) => {
-    const prepayId = params.package.replace(/^prepay_id=/, '')
-    const res = await h.sandbox.fetch(
-      new Request(`http://sandbox.test/sandbox/cashier/${prepayId}/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) }),
-    )
-    return ((await res.json()) as { errMsg: string }).errMsg
-  }
+  const cashier = (params: RequestPaymentParams) => payAtCashier(h, params)
   const payFor = async (appointment: Appointment) => {
     const created = await json<CreatePaymentResponse>(await h.request('POST', '/api/payments', { token: patient.token, json: { kind: CLINIC_APPOINTMENT_KIND, orderId: appointment.id } }), 201)
     expect(created.payment.amountFen).toBe(appointment.feeFen)

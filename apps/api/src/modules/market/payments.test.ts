@@ -1,21 +1,10 @@
 import type { CreatePaymentResponse, ErrorBody, OrderResponse, PaymentResponse, RequestPaymentParams } from '@tianyuan/contracts'
-import { describeEachDatabase, type TestDatabase } from '../../testing/databases'
-import { createHarness, removeMediaDir, type Harness } from '../../testing/harness'
-import { createLogger } from '../../platform/logging'
+import { describeEachDatabase } from '../../testing/databases'
+import type { Harness } from '../../testing/harness'
+import { payAtCashier, silent, until, useSandboxHarness } from '../../testing/payments-sandbox'
 import { MARKET_ORDER_KIND, refundPaidCancelledOrders } from './payable'
 import { marketDb } from './schema'
 import { json, newBuyer, newSeller, placeOrder, publish, stockOf, type TestBuyer, type TestSeller } from './testing'
-
-const silent = createLogger({ level: 'silent' })
-
-/** Waits for a condition by polling (bounded), never for a fixed time. */
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 
 /**
  * Market orders paid through the payments module (kind `market_order`) against the in-process
@@ -23,33 +12,19 @@ async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 80
  * exactly once; an approved after-sale is refunded through the same payment.
  */
 describeEachDatabase('market orders through payments', (fresh) => {
-  let database: TestDatabase
+  const sandbox = useSandboxHarness(fresh)
   let h: Harness
   let seller: TestSeller
   let buyer: TestBuyer
 
   beforeAll(async () => {
-    database = await fresh()
-    h = await createHarness(database)
-    // The sandbox keeps real time (its payments expire by the wall clock): so does this suite.
-    h.clock.t = Date.now()
+    h = sandbox.h
     seller = await newSeller(h)
     buyer = await newBuyer(h)
   })
-  afterAll(async () => {
-    await h.close()
-    removeMediaDir(h)
-    await database.drop()
-  })
 
   const orderOf = async (id: string) => (await json<OrderResponse>(await h.request('GET', `/api/market/orders/${id}`, { token: buyer.token }), 200)).order
-  const cashier = async (params: RequestPaymentParams) => {
-    const prepayId = params.package.replace(/^prepay_id=/, '')
-    const res = await h.sandbox.fetch(
-      new Request(`http://sandbox.test/sandbox/cashier/${prepayId}/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) }),
-    )
-    return ((await res.json()) as { errMsg: string }).errMsg
-  }
+  const cashier = (params: RequestPaymentParams) => payAtCashier(h, params)
 
   test('pay a market order: the server’s total, 待付款 → 待发货 once, the hold outlives the payment', async () => {
     const product = await publish(h, seller, { priceFen: 1280, stock: 10 })
