@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PageNumber, PageSize, pageOf } from './paging'
 import { MediaId } from './auth'
 import { Fen } from './money'
 import { IsoDateTime, LocalDate, dayjs, SHANGHAI } from './time'
@@ -121,15 +122,6 @@ const PhotoIdList = (max: number) =>
     .max(max, { message: `最多 ${max} 张照片` })
     .refine((ids) => new Set(ids).size === ids.length, { message: '有重复的照片' })
 
-const PageNumber = z
-  .string()
-  .regex(/^[1-9]\d{0,3}$/, { message: '页码应为 1 到 9999 的整数' })
-  .transform(Number)
-const PageSize = z
-  .string()
-  .regex(/^[1-9]\d?$/, { message: '每页条数应为 1 到 50 的整数' })
-  .transform(Number)
-  .refine((n) => n <= 50, { message: '每页条数应为 1 到 50 的整数' })
 
 export const ClinicPhoto = z.strictObject({ id: MediaId, width: z.number().int(), height: z.number().int(), thumbhash: z.string() })
 export type ClinicPhoto = z.infer<typeof ClinicPhoto>
@@ -192,7 +184,7 @@ export const DoctorSearchQuery = z.strictObject({
 })
 export type DoctorSearchQuery = z.input<typeof DoctorSearchQuery>
 
-export const DoctorPage = z.strictObject({ items: z.array(Doctor), page: z.number().int(), size: z.number().int(), hasMore: z.boolean() })
+export const DoctorPage = pageOf(Doctor)
 export type DoctorPage = z.infer<typeof DoctorPage>
 
 /** `GET /api/clinic/doctors/:id`: the doctor and the next 7 days of slots. */
@@ -314,7 +306,7 @@ export const AppointmentListQuery = z.strictObject({
 })
 export type AppointmentListQuery = z.input<typeof AppointmentListQuery>
 
-export const AppointmentPage = z.strictObject({ items: z.array(Appointment), page: z.number().int(), size: z.number().int(), hasMore: z.boolean() })
+export const AppointmentPage = pageOf(Appointment)
 export type AppointmentPage = z.infer<typeof AppointmentPage>
 
 /** `GET /api/clinic/appointments/:id/cancellation`: what cancelling now would do, shown before the user confirms. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PageNumber, PageSize, pageOf } from './paging'
 import { MediaId } from './auth'
 import { Fen } from './money'
 import { IsoDateTime, LocalDate } from './time'
@@ -130,17 +131,6 @@ export type ProductResponse = z.infer<typeof ProductResponse>
 export const ProductSort = z.enum(['newest', 'price_asc', 'price_desc'], { message: '排序只能是 newest、price_asc 或 price_desc' })
 export type ProductSort = z.infer<typeof ProductSort>
 
-export const MAX_PAGE_SIZE = 50
-
-const PageNumber = z
-  .string()
-  .regex(/^[1-9]\d{0,3}$/, { message: '页码应为 1 到 9999 的整数' })
-  .transform(Number)
-const PageSize = z
-  .string()
-  .regex(/^[1-9]\d{0,1}$/, { message: `每页条数应为 1 到 ${MAX_PAGE_SIZE} 的整数` })
-  .transform(Number)
-  .refine((n) => n <= MAX_PAGE_SIZE, { message: `每页条数应为 1 到 ${MAX_PAGE_SIZE} 的整数` })
 
 /** `GET /api/market/products?q=&category=&shop=&sort=&page=&size=` (every value a string). */
 export const ProductSearchQuery = z.strictObject({
@@ -154,13 +144,7 @@ export const ProductSearchQuery = z.strictObject({
 })
 export type ProductSearchQuery = z.input<typeof ProductSearchQuery>
 
-export const ProductPage = z.strictObject({
-  items: z.array(Product),
-  page: z.number().int(),
-  size: z.number().int(),
-  /** Whether another page follows. */
-  hasMore: z.boolean(),
-})
+export const ProductPage = pageOf(Product)
 export type ProductPage = z.infer<typeof ProductPage>
 
 // ---------------------------------------------------------------- seller: shop and products
@@ -392,7 +376,7 @@ export const OrderListQuery = z.strictObject({
 })
 export type OrderListQuery = z.input<typeof OrderListQuery>
 
-export const OrdersResponse = z.strictObject({ items: z.array(Order), page: z.number().int(), size: z.number().int(), hasMore: z.boolean() })
+export const OrdersResponse = pageOf(Order)
 export type OrdersResponse = z.infer<typeof OrdersResponse>
 
 /** `POST /api/market/seller/orders/:id/ship` — the first shipment, or one re-ship. */

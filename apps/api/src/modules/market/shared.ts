@@ -1,5 +1,7 @@
 import { toShanghaiIso, type MarketPhoto, type Product, type Shop, type PickupPoint, type Address } from '@tianyuan/contracts'
+import { parseIds } from '../../platform/db/rows'
 import { AppError, errors } from '../../platform/errors'
+import { loadPhotos } from '../../platform/media/photos'
 import type { AddressRow, MarketDb, PickupPointRow, ProductRow, ShopRow } from './schema'
 
 export interface MarketDeps {
@@ -34,46 +36,9 @@ export const marketErrors = {
 
 export type PhotoMap = Map<string, MarketPhoto>
 
-/** Live photos by id (deleted ones are simply left out of lists). */
-export async function loadPhotos(db: MarketDb, ids: Iterable<string>): Promise<PhotoMap> {
-  const unique = [...new Set(ids)]
-  const map: PhotoMap = new Map()
-  if (unique.length === 0) return map
-  for (let i = 0; i < unique.length; i += 500) {
-    const rows = await db
-      .selectFrom('media')
-      .select(['id', 'width', 'height', 'thumbhash'])
-      .where('id', 'in', unique.slice(i, i + 500))
-      .where('deleted_at', 'is', null)
-      .execute()
-    for (const r of rows) map.set(r.id, { id: r.id, width: r.width, height: r.height, thumbhash: r.thumbhash })
-  }
-  return map
-}
-
-/** Every id must be a live upload of this user's; else 400 naming the field. */
-export async function requireOwnPhotos(db: MarketDb, ownerId: string, ids: string[], field: string): Promise<void> {
-  if (ids.length === 0) return
-  const rows = await db
-    .selectFrom('media')
-    .select('id')
-    .where('id', 'in', ids)
-    .where('owner_id', '=', ownerId)
-    .where('deleted_at', 'is', null)
-    .execute()
-  const found = new Set(rows.map((r) => r.id))
-  const missing = ids.findIndex((id) => !found.has(id))
-  if (missing >= 0) throw marketErrors.field(`${field}.${missing}`, '找不到这张照片，请重新上传')
-}
-
-export function parseIds(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json)
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
-  } catch {
-    return []
-  }
-}
+// Shared with every domain module; re-exported so the market's files import from one place.
+export { affected, containsPattern, parseIds } from '../../platform/db/rows'
+export { loadPhotos, requireOwnPhotos } from '../../platform/media/photos'
 
 // ---------------------------------------------------------------- shapes
 
@@ -131,13 +96,4 @@ export function toAddress(row: AddressRow): Address {
 /** What search matches against: lower-cased, so LIKE behaves the same on SQLite and PostgreSQL. */
 export function searchTextOf(p: { title: string; origin: string; grade: string }, shopName: string): string {
   return `${p.title} ${p.origin} ${p.grade} ${shopName}`.toLowerCase()
-}
-
-/** A LIKE pattern matching `term` anywhere, with the wildcards % _ and the escape \ escaped. */
-export function containsPattern(term: string): string {
-  return `%${term.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
-}
-
-export function affected(result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }): number {
-  return Number(result.numUpdatedRows ?? result.numDeletedRows ?? 0n)
 }

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely'
 import { toShanghaiIso, type Payment, type Refund } from '@tianyuan/contracts'
 import type { Database } from '../../platform/db'
 import type { PaymentsTable, RefundsTable } from '../../platform/db/schema'
+import { isUniqueViolation } from '../../platform/db/rows'
 
 export type PaymentRow = Selectable<PaymentsTable>
 export type RefundRow = Selectable<RefundsTable>
@@ -38,11 +39,6 @@ export async function insertPayment(db: Db, row: PaymentRow): Promise<PaymentRow
     if (isUniqueViolation(error)) return null
     throw error
   }
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
 }
 
 export async function setPrepayId(db: Db, id: string, prepayId: string, now: number): Promise<void> {
