@@ -9,7 +9,9 @@ const projects = [
     displayName: 'unit',
     rootDir: __dirname,
     testEnvironment: 'node',
-    testMatch: ['<rootDir>/packages/*/src/**/*.test.{ts,tsx}', '<rootDir>/tools/*/src/**/*.test.{ts,tsx}'],
+    // Apps' pure helpers (formatting, drafts, timelines) too; the API has its own project.
+    testMatch: ['<rootDir>/packages/*/src/**/*.test.{ts,tsx}', '<rootDir>/tools/*/src/**/*.test.{ts,tsx}', '<rootDir>/apps/*/src/**/*.test.{ts,tsx}'],
+    testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/api/'],
     transform: swcTransform,
     transformIgnorePatterns,
   },

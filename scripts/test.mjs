@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // `npm test`: install, lint, typecheck, unit and API suites, weapp builds + size budget +
-// simulator suites, H5 builds + browser suites. Every stage runs even after a failure
+// simulator suites, H5 builds + browser suites, then the quick benchmarks (`npm run bench --
+// --quick`: size budgets, and every benchmark still runs). Every stage runs even after a failure
 // (so one run shows everything that is wrong) unless it needs what failed; exits non-zero
 // on any failure and ends with one "N passed, N failed" line.
 import fs from 'node:fs'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import { buildApps } from './build.mjs'
-import { install, pnpm, root, seconds } from './lib.mjs'
+import { install, pnpm, root, run, seconds } from './lib.mjs'
 
 const require = createRequire(import.meta.url)
 const resultsDir = path.join(root, 'test-results')
@@ -84,6 +85,17 @@ if (has('e2e')) {
     })
   } else if (h5Ok) await stage('browser tests', () => jest(['e2e'], ['--maxWorkers=2']))
   else skip('browser tests', 'the H5 build failed')
+}
+
+// Every benchmark of tools/bench with tiny counts (~1.5 min; it stops itself at 3): the size
+// budgets, each app's first screen (its data-first-screen marker) with the image policy on and
+// off, the flaky-network session, API throughput. Its exit code is the stage's. It writes only
+// its own folder under bench/results/ (ignored by git), never the committed report.
+if (!weappOk || !h5Ok) skip('benchmarks (quick)', `the ${weappOk ? 'H5' : 'weapp'} build failed`)
+else if (!fs.existsSync(chromium)) skip('benchmarks (quick)', `Chromium not found at ${chromium}`)
+else {
+  const tsx = path.join(root, 'tools', 'bench', 'node_modules', '.bin', 'tsx')
+  await stage('benchmarks (quick)', async () => (await run(tsx, [path.join(root, 'tools', 'bench', 'src', 'cli.ts'), '--quick'])) === 0)
 }
 
 console.log('\n━━ summary')

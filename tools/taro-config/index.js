@@ -75,6 +75,10 @@ function createTaroConfig({ appName, appDir }) {
     mini: {
       compile: { include: [workspacePackages] },
       webpackChain: miniChain,
+      // Every stylesheet scopes its own classes (ty-btn, ty-price, dc, chat…), so the order in
+      // which pages pull @tianyuan/ui's component styles into a shared chunk changes nothing;
+      // without this, webpack warns "Conflicting order" for each such pair (as on H5 below).
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },

@@ -14,3 +14,6 @@ export {
   type RefundedEvent,
   type PaymentsService,
 } from './modules/payments/service'
+// The demo doctors and their week of slots: development seeds them at start; the clinic's
+// simulator and browser suites and the bench seed a test database with them.
+export { seedClinic, SEED_CLINIC_DOCTORS, type SeedClinicDeps } from './seed/clinic'

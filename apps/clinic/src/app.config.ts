@@ -1,7 +1,24 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/mine/index'],
-  // Only tab pages live in the main package; everything else loads on demand.
-  subPackages: [{ root: 'pkg', pages: ['pages/about/index'] }],
+  // Only tab pages live in the main package; everything else loads on demand: `pkg` for the
+  // patient (find, book, pay, consult), `doctor` for the doctor's workbench (only doctors open it).
+  subPackages: [
+    {
+      root: 'pkg',
+      pages: [
+        'pages/about/index',
+        'pages/doctors/index',
+        'pages/doctor/index',
+        'pages/book/index',
+        'pages/appointments/index',
+        'pages/appointment/index',
+        'pages/chat/index',
+        'pages/patients/index',
+        'pages/patient-edit/index',
+      ],
+    },
+    { root: 'doctor', pages: ['pages/today/index', 'pages/visit/index'] },
+  ],
   lazyCodeLoading: 'requiredComponents',
   window: {
     navigationBarTitleText: '乡村问诊',

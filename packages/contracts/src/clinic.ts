@@ -3,6 +3,24 @@ import { PageNumber, PageSize, pageOf } from './paging'
 import { MediaId } from './auth'
 import { Fen } from './money'
 import { IsoDateTime, LocalDate, dayjs, SHANGHAI } from './time'
+import { RELATIONS, idNumberProblem } from './clinic-rules'
+
+export {
+  ADULT_AGE,
+  APPOINTMENT_STATUS_WORDS,
+  CONSULT_MODE_HINTS,
+  CONSULT_MODE_WORDS,
+  FOLLOW_UP_NOTICE,
+  GUARDIAN_REQUIRED_UNDER,
+  REFUND_RULE,
+  RELATIONS,
+  ageOn,
+  idBirthDate,
+  idCheckDigit,
+  idNumberProblem,
+  isValidIdNumber,
+  maskIdNumber,
+} from './clinic-rules'
 
 /**
  * 乡村问诊 — telemedicine booking. Departments, hospitals, doctors with a week of schedules,
@@ -17,9 +35,6 @@ import { IsoDateTime, LocalDate, dayjs, SHANGHAI } from './time'
 export const ClinicId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: '编号格式不对' })
 export type ClinicId = z.infer<typeof ClinicId>
 
-/** Shown wherever booking starts: the rule of internet diagnosis in China. */
-export const FOLLOW_UP_NOTICE = '网上问诊只适用于常见病、慢性病的复诊。第一次看的病、急症请直接去医院，急救请拨打 120。'
-
 export const DoctorTitle = z.enum(['主任医师', '副主任医师', '主治医师', '医师'])
 export type DoctorTitle = z.infer<typeof DoctorTitle>
 
@@ -29,7 +44,6 @@ export type HospitalLevel = z.infer<typeof HospitalLevel>
 /** 图文 (text and photos), 电话 (phone), 视频 (video). */
 export const ConsultMode = z.enum(['text', 'phone', 'video'], { message: '问诊方式只能是 图文、电话 或 视频' })
 export type ConsultMode = z.infer<typeof ConsultMode>
-export const CONSULT_MODE_WORDS: Record<ConsultMode, string> = { text: '图文', phone: '电话', video: '视频' }
 
 /** 上午 08:00–12:00, 下午 14:00–17:30, 晚上 18:30–21:00, Shanghai time. */
 export const SlotPeriod = z.enum(['morning', 'afternoon', 'evening'])
@@ -52,61 +66,17 @@ export function slotTimes(date: string, period: SlotPeriod): { startsAt: number;
 /** How many days ahead a schedule is published (today included). */
 export const SCHEDULE_DAYS = 7
 
-export const Relation = z.enum(['本人', '父母', '子女', '配偶', '其他'], { message: '关系只能是 本人、父母、子女、配偶 或 其他' })
+export const Relation = z.enum(RELATIONS, { message: '关系只能是 本人、父母、子女、配偶 或 其他' })
 export type Relation = z.infer<typeof Relation>
-
-// ---------------------------------------------------------------- ID numbers (GB 11643)
-
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-const ID_CHECK = '10X98765432'
-
-/** The ISO 7064 MOD 11-2 check character of the first 17 digits. */
-export function idCheckDigit(first17: string): string {
-  let sum = 0
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (ID_WEIGHTS[i] as number)
-  return ID_CHECK[sum % 11] as string
-}
-
-/** The birth date an 18-digit ID number carries (YYYY-MM-DD), or null when it is not a real date. */
-export function idBirthDate(id: string): string | null {
-  const y = Number(id.slice(6, 10))
-  const m = Number(id.slice(10, 12))
-  const d = Number(id.slice(12, 14))
-  if (y < 1900 || m < 1 || m > 12 || d < 1) return null
-  if (d > new Date(Date.UTC(y, m, 0)).getUTCDate()) return null
-  return `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`
-}
-
-/** True when `id` is 17 digits and a valid check character (X in capitals). */
-export function isValidIdNumber(id: string): boolean {
-  if (!/^\d{17}[\dX]$/.test(id)) return false
-  if (idBirthDate(id) === null) return false
-  return idCheckDigit(id.slice(0, 17)) === id[17]
-}
-
-/** 330102199001011234 → 3301**********1234: the only form an ID number ever leaves the server in. */
-export function maskIdNumber(id: string): string {
-  return `${id.slice(0, 4)}${'*'.repeat(Math.max(0, id.length - 8))}${id.slice(-4)}`
-}
-
-/** Full years between a birth date and a Shanghai day (both YYYY-MM-DD). */
-export function ageOn(birthDate: string, today: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number]
-  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number]
-  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0)
-}
-
-/** A child under this age needs a guardian (an adult of the same account) to book. */
-export const GUARDIAN_REQUIRED_UNDER = 6
-export const ADULT_AGE = 18
 
 export const IdNumber = z
   .string({ message: '请填写身份证号' })
   .trim()
   .transform((s) => s.toUpperCase())
-  .refine((s) => /^\d{17}[\dX]$/.test(s), { message: '身份证号应为 18 位，最后一位可以是数字或 X' })
-  .refine((s) => !/^\d{17}[\dX]$/.test(s) || idBirthDate(s) !== null, { message: '身份证号里的出生日期不对，请核对' })
-  .refine((s) => !/^\d{17}[\dX]$/.test(s) || idBirthDate(s) === null || isValidIdNumber(s), { message: '身份证号校验位不对，请逐位核对' })
+  .superRefine((s, ctx) => {
+    const problem = idNumberProblem(s)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
 
 const text = (label: string, max: number) =>
   z
@@ -232,14 +202,6 @@ export type PatientsResponse = z.infer<typeof PatientsResponse>
  */
 export const AppointmentStatus = z.enum(['pending_payment', 'booked', 'in_consultation', 'completed', 'cancelled', 'refunded'])
 export type AppointmentStatus = z.infer<typeof AppointmentStatus>
-export const APPOINTMENT_STATUS_WORDS: Record<AppointmentStatus, string> = {
-  pending_payment: '待支付',
-  booked: '已预约',
-  in_consultation: '问诊中',
-  completed: '已完成',
-  cancelled: '已取消',
-  refunded: '已退款',
-}
 
 export const CreateAppointmentRequest = z.strictObject({
   slotId: ClinicId,
@@ -322,7 +284,6 @@ export const CancellationQuote = z.strictObject({
 })
 export type CancellationQuote = z.infer<typeof CancellationQuote>
 
-export const REFUND_RULE = '距就诊开始 2 小时以上取消，全额退款；2 小时以内取消不退款。未支付的预约随时可以取消。'
 /** A paid booking cancelled at least this long before its slot starts is refunded in full. */
 export const FULL_REFUND_BEFORE_MS = 2 * 60 * 60_000
 

@@ -31,11 +31,16 @@ describe('time (Asia/Shanghai)', () => {
     fc.assert(
       fc.property(fc.integer({ min: Date.UTC(1991, 8, 15), max: 4_102_444_800_000 }), (ms) => {
         expect(toShanghaiIso(ms)).toBe(dayjs(ms).tz(SHANGHAI).format('YYYY-MM-DDTHH:mm:ss.SSSZ'))
+        expect(shanghaiDate(ms)).toBe(dayjs(ms).tz(SHANGHAI).format('YYYY-MM-DD'))
       }),
       { numRuns: 300 },
     )
     // Before 1991 China observed daylight saving some summers: the slow path handles those.
     expect(toShanghaiIso(Date.UTC(1988, 6, 1, 0, 0))).toBe('1988-07-01T09:00:00.000+09:00')
+    expect(shanghaiDate(Date.UTC(1988, 6, 1, 15, 30))).toBe('1988-07-02')
+    // Midnight in Shanghai is 16:00 UTC the day before; a Date works as well as epoch ms.
+    expect(shanghaiDate(new Date(Date.UTC(2026, 10, 27, 16, 0)))).toBe('2026-11-28')
+    expect(toShanghaiIso(new Date(Date.UTC(2026, 10, 27, 15, 59, 59, 999)))).toBe('2026-11-27T23:59:59.999+08:00')
   })
   test('every formatted instant parses back', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 4_102_444_800_000 }), (ms) => IsoDateTime.safeParse(toShanghaiIso(ms)).success))

@@ -48,20 +48,30 @@ export const LocalDate = z.string().refine(
 export type LocalDate = z.infer<typeof LocalDate>
 
 // China has kept UTC+8 all year since 1991-09-15 (no daylight saving): from then on the offset is
-// fixed, and the (slow, Intl-based) timezone plugin is needed only for older instants.
+// fixed and Shanghai time is plain arithmetic; the (slow, Intl-based) timezone plugin is needed
+// only for older instants. The arithmetic path matters: the API formats two instants for every
+// product of a catalogue page, and dayjs's formatter was ~17 % of that route's CPU.
 const FIXED_OFFSET_SINCE = Date.UTC(1991, 8, 15)
-const SHANGHAI_OFFSET_MINUTES = 8 * 60
+/** From here on toISOString() would need a six-digit year. */
+const FOUR_DIGIT_YEARS_UNTIL = Date.UTC(9999, 11, 31, 16)
+const SHANGHAI_OFFSET_MS = 8 * 3600_000
+
+/** The instant's Shanghai wall-clock time as `YYYY-MM-DDTHH:mm:ss.sss`, when the offset is the fixed +08:00. */
+function fixedOffsetLocal(ms: number): string | null {
+  return ms >= FIXED_OFFSET_SINCE && ms < FOUR_DIGIT_YEARS_UNTIL ? new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 23) : null
+}
 
 /** An instant (Date, epoch ms) → ISO-8601 in Shanghai time, e.g. 2026-11-28T21:05:00.000+08:00. */
 export function toShanghaiIso(instant: Date | number): IsoDateTime {
   const ms = typeof instant === 'number' ? instant : instant.getTime()
-  const local = ms >= FIXED_OFFSET_SINCE ? dayjs(ms).utcOffset(SHANGHAI_OFFSET_MINUTES) : dayjs(ms).tz(SHANGHAI)
-  return local.format('YYYY-MM-DDTHH:mm:ss.SSSZ')
+  const local = fixedOffsetLocal(ms)
+  return local === null ? dayjs(ms).tz(SHANGHAI).format('YYYY-MM-DDTHH:mm:ss.SSSZ') : `${local}+08:00`
 }
 
 /** The Shanghai calendar day an instant falls on. */
 export function shanghaiDate(instant: Date | number): LocalDate {
-  return dayjs(instant).tz(SHANGHAI).format('YYYY-MM-DD')
+  const ms = typeof instant === 'number' ? instant : instant.getTime()
+  return fixedOffsetLocal(ms)?.slice(0, 10) ?? dayjs(ms).tz(SHANGHAI).format('YYYY-MM-DD')
 }
 
 export { dayjs }

@@ -4,9 +4,10 @@ import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import { createDiskStorage, loadConfig, openApi, type EmbeddedApi } from '@tianyuan/api'
+import { createDiskStorage, loadConfig, openApi, seedClinic, type EmbeddedApi } from '@tianyuan/api'
 import { seedMarket } from '../../../apps/api/src/seed/market'
-import { API_PREFIXES, defaultApps, precompress, startPreview, type Preview } from '@tianyuan/preview'
+import { API_PREFIXES, defaultApps, precompress, startPreview, type Preview, type PreviewApp } from '@tianyuan/preview'
+import { snapshotBuild } from './snapshot'
 
 export interface ApiEnv {
   /** http://127.0.0.1:<port> (no trailing slash): the preview, which also serves /api. */
@@ -14,14 +15,44 @@ export interface ApiEnv {
   api: EmbeddedApi
   preview: Preview
   dataDir: string
+  /** Apps served (from a snapshot of their H5 build), and apps that could not be, with why. */
+  apps: PreviewApp[]
+  skippedApps: { name: string; why: string }[]
   close(): Promise<void>
 }
 
-export async function startApiEnv(options: { seed?: boolean; databaseUrl?: string; withApps?: boolean } = {}): Promise<ApiEnv> {
+export interface ApiEnvOptions {
+  /** The market's demo data. */
+  seed?: boolean
+  /** The clinic's demo doctors and their week of slots (NODE_ENV=test starts without any). */
+  seedClinic?: boolean
+  databaseUrl?: string
+  /** Serve the apps' H5 builds: each copied first (see snapshotBuild). */
+  withApps?: boolean
+  /** How long to wait for an app's build to be complete and still (default 120 s). */
+  buildWaitMs?: number
+  log?: (message: string) => void
+}
+
+export async function startApiEnv(options: ApiEnvOptions = {}): Promise<ApiEnv> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tianyuan-bench-'))
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', DATABASE_URL: options.databaseUrl })
   const api = await openApi({ config })
-  const apps = options.withApps ? defaultApps().filter((a) => fs.existsSync(path.join(a.dir, 'index.html'))) : []
+  const apps: PreviewApp[] = []
+  const skippedApps: { name: string; why: string }[] = []
+  if (options.withApps) {
+    for (const app of defaultApps()) {
+      if (!fs.existsSync(app.dir)) {
+        skippedApps.push({ name: app.name, why: `not built for H5 (node scripts/build.mjs h5 ${app.name})` })
+        continue
+      }
+      try {
+        apps.push(await snapshotBuild(app, path.join(dataDir, 'h5', app.name), { timeoutMs: options.buildWaitMs, log: options.log }))
+      } catch (e) {
+        skippedApps.push({ name: app.name, why: (e as Error).message })
+      }
+    }
+  }
   for (const app of apps) await precompress(app.dir)
   const preview = await startPreview({ port: 0, host: '127.0.0.1', apps, apiHandler: api.fetch, apiPrefixes: [...API_PREFIXES], onError: () => undefined })
   const origin = preview.url.replace(/\/$/, '')
@@ -36,11 +67,26 @@ export async function startApiEnv(options: { seed?: boolean; databaseUrl?: strin
       maxPixels: config.mediaMaxPixels,
     })
   }
+  if (options.seedClinic) {
+    const sandbox = api.sandbox
+    await seedClinic({
+      db: api.db.kysely,
+      storage: createDiskStorage(config.mediaDir),
+      now: Date.now,
+      logger: api.logger,
+      maxBytes: config.mediaMaxBytes,
+      maxPixels: config.mediaMaxPixels,
+      // Doctors log in through the sandbox by name, as in development.
+      openidOf: sandbox ? (name) => sandbox.openidOf(name) : undefined,
+    })
+  }
   return {
     origin,
     api,
     preview,
     dataDir,
+    apps,
+    skippedApps,
     close: async () => {
       await preview.close()
       await api.close()

@@ -1,5 +1,5 @@
 import { attribute, ownerOf } from './benchmarks/sizes'
-import { collectMediaIds } from './benchmarks/first-screen'
+import { countPhotos } from './benchmarks/first-screen'
 import { parseApiBenchOutput } from './benchmarks/api-http'
 
 describe('ownerOf', () => {
@@ -29,10 +29,12 @@ describe('attribute', () => {
   })
 })
 
-describe('collectMediaIds', () => {
-  it('takes the first photo of each product and photo/avatar objects', () => {
-    const body = { items: [{ photos: [{ id: 'a', thumbhash: 't' }, { id: 'b', thumbhash: 't' }] }, { photos: [] }, { doctor: { photo: { id: 'c', thumbhash: 't' } } }] }
-    expect([...collectMediaIds(body)].sort()).toEqual(['a', 'c'])
+describe('countPhotos', () => {
+  it('counts photo objects (an id and a ThumbHash) anywhere in an API answer', () => {
+    const body = { items: [{ id: 'p1', photos: [{ id: 'a', thumbhash: 't' }, { id: 'b', thumbhash: 't' }] }, { photos: [] }, { doctor: { photo: { id: 'c', thumbhash: 't' } } }] }
+    expect(countPhotos(body)).toBe(3)
+    expect(countPhotos({ items: [{ id: 'fruit', name: '新鲜水果' }] })).toBe(0)
+    expect(countPhotos(null)).toBe(0)
   })
 })
 

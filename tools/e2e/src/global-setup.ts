@@ -1,11 +1,12 @@
-// Jest globalSetup of the e2e project: once per run, precompress the H5 builds, start the
-// preview on a free port, launch Chromium, and pass both addresses to the workers.
+// Jest globalSetup of the e2e project: once per run, precompress the H5 builds, start the API on
+// a database of its own with the clinic's demo doctors, start the preview on a free port, launch
+// Chromium, and pass both addresses to the workers.
 import { chromium, type BrowserServer } from 'playwright-core'
 import { defaultApps, precompress, startPreview, type Preview } from '@tianyuan/preview'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { loadConfig, openApi, type EmbeddedApi } from '@tianyuan/api'
+import { createDiskStorage, loadConfig, openApi, seedClinic, type EmbeddedApi } from '@tianyuan/api'
 import { API_PREFIXES } from '@tianyuan/preview'
 import { CHROMIUM_ARGS, chromiumPath } from './chromium'
 import { ENV_URL, ENV_WS, resultsDir } from './env'
@@ -32,6 +33,13 @@ export default async function globalSetup(): Promise<void> {
   // The real API on the same origin, as `npm start` serves it, on a database of its own.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tianyuan-e2e-data-'))
   const api = await openApi({ config: loadConfig({ ...process.env, NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: undefined }) })
+  try {
+    await seedDoctors(api)
+  } catch (e) {
+    await api.close()
+    fs.rmSync(dataDir, { recursive: true, force: true })
+    throw e
+  }
   const preview = await startPreview({ port: 0, host: '127.0.0.1', apps, apiHandler: api.fetch, apiPrefixes: [...API_PREFIXES] })
   api.setOrigin(preview.url.replace(/\/$/, ''))
   let browser: BrowserServer
@@ -45,4 +53,28 @@ export default async function globalSetup(): Promise<void> {
   ;(globalThis as Record<string, unknown>)[KEY] = { preview, browser, api, dataDir } satisfies E2EGlobals
   process.env[ENV_URL] = preview.url
   process.env[ENV_WS] = browser.wsEndpoint()
+}
+
+/**
+ * The clinic's 20 demo doctors and their week of slots (NODE_ENV=test seeds nothing by itself):
+ * a patient's journey needs doctors to book, and each doctor's user gets the sandbox's openid for
+ * the doctor's name, so a browser acting as 张桂芳 (actAsSandboxUser) is that doctor. Once per
+ * run: 0.6–1.2 s on 2 cores, about as long as the rest of the setup; each run writes its time
+ * to test-results/e2e/setup.json.
+ */
+async function seedDoctors(api: EmbeddedApi): Promise<void> {
+  const sandbox = api.sandbox
+  if (!sandbox) throw new Error('the e2e API has no WeChat sandbox: doctors could not log in by name')
+  const { config } = api
+  const t0 = Date.now()
+  await seedClinic({
+    db: api.db.kysely,
+    storage: createDiskStorage(config.mediaDir),
+    now: Date.now,
+    maxBytes: config.mediaMaxBytes,
+    maxPixels: config.mediaMaxPixels,
+    openidOf: (name) => sandbox.openidOf(name),
+  })
+  fs.mkdirSync(resultsDir, { recursive: true })
+  fs.writeFileSync(path.join(resultsDir, 'setup.json'), `${JSON.stringify({ seedClinicMs: Date.now() - t0 })}\n`)
 }

@@ -32,6 +32,12 @@ export interface LaunchOptions {
    * how React reports a render error, and waits then stop with it instead of timing out.
    */
   consoleErrors?: boolean
+  /**
+   * Runs once the phone is reset and the options above applied, before the app boots or the page
+   * opens: for the wx fakes the first screen already needs (login codes, a provided API). Changes
+   * made after launchApp resolves come too late for what the first page did while rendering.
+   */
+  prepareWx?: (wx: SimWx) => void
 }
 
 interface AppJson {
@@ -257,6 +263,7 @@ export class SimApp {
     if (options.network) wx.switchNetwork(options.network)
     if (options.systemInfo) wx.setSystemInfo(options.systemInfo)
     if (options.fontScale !== undefined) wx.setFontScale(options.fontScale)
+    options.prepareWx?.(wx)
   }
 
   private launchOptions(): Record<string, unknown> {

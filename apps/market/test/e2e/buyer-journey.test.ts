@@ -1,12 +1,12 @@
 // The buyer's path in Chromium on the H5 build as `npm start` serves it (the real API on the
 // same origin, the WeChat sandbox for login and the cashier sheet), with a screenshot at each
 // step; and the home page's first screen on Slow 3G, with placeholders before the photos.
-import { e2eTest, type E2E } from '@tianyuan/e2e'
+import { e2eTest, shot, type E2E } from '@tianyuan/e2e'
 import { sellerFixture, type SellerFixture } from '../support/seller-fixture'
-import { addToCartAndOpen, checkoutWithNewAddress, chooseQuantity, placeOrderAndPay, shot, viewPaidOrder } from './journey'
+import { addToCartAndOpen, checkoutWithNewAddress, chooseQuantity, placeOrderAndPay, viewPaidOrder } from './journey'
 
-// The e2e API starts with an empty database (NODE_ENV=test: no demo data), shared by every
-// file of the run: this file's seller opens a shop once.
+// The e2e API starts with no market data (NODE_ENV=test; globalSetup seeds only the clinic's
+// doctors), shared by every file of the run: this file's seller opens a shop once.
 let seller: Promise<SellerFixture> | undefined
 const ensureSeller = (t: E2E) => (seller ??= sellerFixture(t.baseUrl, '王大哥（e2e）'))
 

@@ -1,36 +1,8 @@
-// The buyer's steps in Chromium on the H5 build, shared by the browser journeys: from a product
-// page to a paid order through the sandbox cashier sheet, and the order page after that.
+// The buyer's steps in Chromium on the H5 build, shared by the market's browser journeys: from a
+// product page to a paid order through the sandbox cashier sheet, and the order page after that.
+// The generic steps (shot, field, textArea, actAsSandboxUser, until) are @tianyuan/e2e's.
 import type { Product } from '@tianyuan/contracts/types'
-import type { E2E } from '@tianyuan/e2e'
-
-export type Locator = ReturnType<E2E['page']['locator']>
-
-/** A screenshot once the page has finished sliding in (Taro H5 animates page changes). */
-export async function shot(t: E2E, name: string): Promise<void> {
-  // The top page (Taro's router slides it in from the right with a CSS transition) is in place,
-  // and no other finite animation runs (spinners run forever and are left out).
-  await t.page.waitForFunction(() => {
-    const top = document.querySelector('.taro_router > .taro_page:last-child')
-    const settled = !top || (top.getBoundingClientRect().left === 0 && ['none', 'matrix(1, 0, 0, 1, 0, 0)'].includes(getComputedStyle(top).transform))
-    return settled && document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)
-  })
-  await t.screenshot(name)
-}
-
-/** Taro H5 renders <Input id> as a wrapper around the real <input>. */
-export const field = (t: E2E, id: string): Locator => t.page.locator(`#${id} input, input#${id}`).first()
-
-/** Likewise a multi-line <Textarea id>. */
-export const textArea = (t: E2E, id: string): Locator => t.page.locator(`#${id} textarea, textarea#${id}`).first()
-
-/**
- * Makes this browser log in as another sandbox villager (the H5 platform keeps the test user in
- * storage under `ty:sandbox:user`, as Taro's setStorageSync writes it): a journey with its own
- * buyer does not meet another journey's addresses and orders in the shared test database.
- */
-export async function actAsSandboxUser(t: E2E, user: string): Promise<void> {
-  await t.context.addInitScript((name: string) => localStorage.setItem('ty:sandbox:user', JSON.stringify({ data: name })), user)
-}
+import { field, type E2E } from '@tianyuan/e2e'
 
 export interface CourierAddress {
   name: string
@@ -93,15 +65,4 @@ export async function viewPaidOrder(t: E2E): Promise<string> {
   const id = /[?&]id=([^&#]+)/.exec(t.page.url())?.[1]
   if (!id) throw new Error(`no order id in ${t.page.url()}`)
   return decodeURIComponent(id)
-}
-
-/** Polls `read` until `done` holds (no fixed wait: it stops as soon as it does), or fails after `timeoutMs`. */
-export async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (done(value)) return value
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)} after ${timeoutMs} ms`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
 }

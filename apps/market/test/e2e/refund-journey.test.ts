@@ -2,11 +2,11 @@
 // sandbox cashier sheet, asks for after-sale on the order page, the seller approves it with a
 // refund, the refund goes through the payments module to the sandbox and its result comes back,
 // and the buyer's order page shows 已退款 while the payment record says refunded.
-import { e2eTest } from '@tianyuan/e2e'
+import { actAsSandboxUser, e2eTest, shot, textArea, until } from '@tianyuan/e2e'
 import type { Order, Payment } from '@tianyuan/contracts/types'
-import { signIn } from '../support/sandbox'
+import { signIn } from '@tianyuan/sim/sandbox'
 import { sellerFixture } from '../support/seller-fixture'
-import { actAsSandboxUser, addToCartAndOpen, checkoutWithNewAddress, placeOrderAndPay, shot, textArea, until, viewPaidOrder } from './journey'
+import { addToCartAndOpen, checkoutWithNewAddress, placeOrderAndPay, viewPaidOrder } from './journey'
 
 // Its own seller and buyer: the e2e database is shared by every file of the run.
 const SELLER = '李大姐（e2e 退款）'

@@ -1,10 +1,9 @@
 // The cart lives on the phone: a cold start with no network shows it from storage, changes
 // made offline are kept, and once online and signed in it is merged into the server's cart.
 import path from 'node:path'
-import type { SimApp } from '@tianyuan/sim'
+import { signIn, type SimApp } from '@tianyuan/sim'
 import { startMarketApi, type MarketApi } from '../support/market-api'
 import { BUYER_USER, launchMarket } from '../support/phone'
-import { signIn } from '../support/sandbox'
 
 const dist = path.resolve(__dirname, '../../dist/weapp')
 const CART = 'pkg/pages/cart/index'

@@ -2,10 +2,9 @@
 // heard; the SDK asks again with the same Idempotency-Key and gets the stored answer. Exactly
 // one order, one payment.
 import path from 'node:path'
-import { forwardTo } from '@tianyuan/sim'
+import { forwardTo, signIn } from '@tianyuan/sim'
 import { startMarketApi, type MarketApi } from '../support/market-api'
 import { BUYER_USER, launchMarket } from '../support/phone'
-import { signIn } from '../support/sandbox'
 
 const dist = path.resolve(__dirname, '../../dist/weapp')
 

@@ -3,10 +3,9 @@
 // then the product with its photo, price and stock.
 import fs from 'node:fs'
 import path from 'node:path'
-import { forwardTo } from '@tianyuan/sim'
+import { forwardTo, signIn } from '@tianyuan/sim'
 import { startMarketApi, type MarketApi } from '../support/market-api'
 import { launchMarket } from '../support/phone'
-import { signIn } from '../support/sandbox'
 import { SELLER_USER } from '../support/seller-fixture'
 
 const dist = path.resolve(__dirname, '../../dist/weapp')

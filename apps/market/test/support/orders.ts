@@ -2,7 +2,7 @@
 // from "a buyer has paid" or "the seller has shipped".
 import type { Order } from '@tianyuan/contracts/types'
 import type { MarketApi } from './market-api'
-import { confirmInCashier, signIn } from './sandbox'
+import { confirmInCashier, signIn } from '@tianyuan/sim/sandbox'
 
 async function call<T>(api: MarketApi, token: string, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${api.url}/api${path}`, {

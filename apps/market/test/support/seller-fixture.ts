@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Product, Shop } from '@tianyuan/contracts/types'
-import { signIn } from './sandbox'
+import { signIn } from '@tianyuan/sim/sandbox'
 
 export const SELLER_USER = '老张'
 const PHOTO = path.resolve(__dirname, '../../../api/src/seed/photos/brick.jpg')

@@ -141,3 +141,15 @@ export function sandboxCashierDecision(base: Platform, sandboxBase: string, acti
     return String((JSON.parse(response.body) as { errMsg?: unknown }).errMsg)
   }
 }
+
+/** The query parameter that turns the image policy off in the preview: `/market/?imagePolicy=off`. */
+export const IMAGE_POLICY_OFF_PARAM = 'imagePolicy=off'
+
+/**
+ * Whether this page was opened with `?imagePolicy=off` (H5 only): NetImage then shows plain
+ * images (see NetImage), the baseline tools/bench measures the image policy against. Read from
+ * the URL, not storage, so it lasts one page load and is never left on by accident.
+ */
+export function imagePolicyOff(search: string = globalThis.location?.search ?? ''): boolean {
+  return search.replace(/^\?/, '').split('&').includes(IMAGE_POLICY_OFF_PARAM)
+}

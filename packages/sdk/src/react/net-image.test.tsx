@@ -8,6 +8,7 @@ import { act, type ReactNode } from 'react'
 import { createNetworkMonitor, type NetworkMonitor } from '../network/network-monitor'
 import { createFakePlatform, type FakePlatform } from '../platform/fake'
 import { NetImage, NetImageProvider } from './net-image'
+import { useMediaBaseUrl } from './use-media-base-url'
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: { getEnv: () => 'WEAPP', ENV_TYPE: { WEB: 'WEB' } } }))
 jest.mock('@tarojs/components', () => {
@@ -159,5 +160,18 @@ describe('NetImage', () => {
     await act(async () => root?.render(<NetImageProvider baseUrl='https://api.test' platform={fake.platform} network={monitor}><NetImage key={2} media={photo(2)} width={170} /></NetImageProvider>))
     expect(photoSrcs()).toEqual([expect.stringContaining('/p2?')])
     expect(fake.intersections).toHaveLength(1)
+  })
+})
+
+describe('useMediaBaseUrl', () => {
+  function Origin() {
+    return <span id='origin'>{`[${useMediaBaseUrl()}]`}</span>
+  }
+
+  it('is the provider’s baseUrl, where uploads go as well as where photos come from; same-origin without one', async () => {
+    await show(createFakePlatform(), <Origin />)
+    expect(container.querySelector('#origin')?.textContent).toBe('[https://api.test/]')
+    await act(async () => root?.render(<Origin />))
+    expect(container.querySelector('#origin')?.textContent).toBe('[]')
   })
 })

@@ -6,6 +6,7 @@ import { thumbHashPlaceholder } from '../image/placeholder'
 import { chooseImageVariant, formatKb, IMAGE_POLICY, type ImageVariant } from '../image/variant'
 import { createNetworkMonitor, type NetworkMonitor } from '../network/network-monitor'
 import { defaultPlatform } from '../platform/default'
+import { imagePolicyOff } from '../platform/h5'
 import type { Platform, SystemInfo } from '../platform/types'
 import { useNetwork } from './use-network'
 
@@ -21,7 +22,8 @@ export interface NetImageConfig {
   systemInfo: SystemInfo
 }
 
-const ImageConfig = createContext<NetImageConfig | undefined>(undefined)
+/** Exported for use-media-base-url.ts only (not from the package). */
+export const ImageConfig = createContext<NetImageConfig | undefined>(undefined)
 
 function makeConfig(baseUrl: string, platform: Platform, network: NetworkMonitor, saveData: boolean, queue: DownloadQueue): NetImageConfig {
   return { baseUrl, platform, network, queue, saveData, systemInfo: platform.getSystemInfo() }
@@ -93,7 +95,7 @@ const LABEL: CSSProperties = { color: '#fff', fontSize: '15px', padding: '0 8px'
  * its ThumbHash at once, the image when it comes into view, through the shared download
  * queue, a smaller variant after an error, and on 2G or with the data saver a tap first.
  */
-export function NetImage({ media, width, aspectRatio, priority = 1, lazy = true, scope, className, style, onClick }: NetImageProps) {
+function PolicyNetImage({ media, width, aspectRatio, priority = 1, lazy = true, scope, className, style, onClick }: NetImageProps) {
   const config = useContext(ImageConfig) ?? fallbackConfig()
   const { platform, queue, systemInfo } = config
   const { link } = useNetwork(config.network)
@@ -181,3 +183,30 @@ export function NetImage({ media, width, aspectRatio, priority = 1, lazy = true,
     </View>
   )
 }
+
+// Replaced by Taro's DefinePlugin at build time (undefined in tests).
+declare const process: { env: { TARO_ENV?: string } }
+
+/**
+ * The same photo with the image policy off (H5 only; see NetImage): a plain image of
+ * `/api/media/:id` — the API's default variant, what an app that shows the URL as it is gets —
+ * loaded at once (no lazy loading, no download queue, no tap on 2G), with no placeholder. The box
+ * keeps its size, so the page lays out as it does with the policy on.
+ */
+export function PlainNetImage({ media, width, aspectRatio, className, style, onClick }: NetImageProps) {
+  const baseUrl = (useContext(ImageConfig)?.baseUrl ?? '').replace(/\/+$/, '')
+  const ratio = aspectRatio ?? (media.width > 0 && media.height > 0 ? media.width / media.height : 4 / 3)
+  return (
+    <View className={className} style={{ position: 'relative', overflow: 'hidden', width: `${width}px`, height: `${Math.round(width / ratio)}px`, ...style }} onClick={onClick}>
+      <Image src={`${baseUrl}/api/media/${encodeURIComponent(media.id)}`} mode='aspectFill' style={FILL} />
+    </View>
+  )
+}
+
+/**
+ * NetImage, or — on H5 when the page was opened with `?imagePolicy=off` — PlainNetImage: the
+ * baseline tools/bench loads each home page with, beside the real thing, to measure what the
+ * policy saves. Decided once, when the app loads. Taro replaces TARO_ENV at build time, so a weapp
+ * bundle keeps only PolicyNetImage (the H5 branch and PlainNetImage are dropped as dead code).
+ */
+export const NetImage: typeof PolicyNetImage = process.env.TARO_ENV === 'h5' && imagePolicyOff() ? PlainNetImage : PolicyNetImage

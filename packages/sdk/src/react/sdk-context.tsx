@@ -8,13 +8,6 @@ export function SdkProvider({ sdk, children }: { sdk: Sdk; children?: ReactNode 
   return <SdkContext.Provider value={sdk}>{children}</SdkContext.Provider>
 }
 
-/** The SDK from the nearest SdkProvider; throws (a developer error) without one. */
-export function useSdk(): Sdk {
-  const sdk = useContext(SdkContext)
-  if (!sdk) throw new Error('useSdk: wrap the app in <SdkProvider sdk={createSdk(...)}>')
-  return sdk
-}
-
 /** A module given as an argument, else the SdkProvider's (for hooks that take either). */
 export function useSdkPart<K extends keyof Sdk>(given: Sdk[K] | undefined, part: K): Sdk[K] {
   const sdk = useContext(SdkContext)

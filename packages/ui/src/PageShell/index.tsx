@@ -12,6 +12,12 @@ export interface PageShellProps {
   banner?: ReactNode
   /** Padding around the content (default true). */
   padded?: boolean
+  /**
+   * A home page's first screen has its real content (not skeletons): rendered as
+   * `data-first-screen="ready"` (else "loading") on the root, the marker tools/bench times the
+   * first screen to. Leave it out on other pages.
+   */
+  firstScreenReady?: boolean
   id?: string
   className?: string
 }
@@ -22,12 +28,12 @@ export interface PageShellProps {
  * WeChat's font setting and the 大字 mode each time the page is shown: the user may have
  * changed WeChat's font size while the mini-program sat in the background.
  */
-export function PageShell({ children, title, banner, padded = true, id, className }: PageShellProps) {
+export function PageShell({ children, title, banner, padded = true, firstScreenReady, id, className }: PageShellProps) {
   const font = useFontScale()
   useDidShow(() => font.refresh())
   const classes = ['ty-page', font.className, padded ? 'ty-page--padded' : '', className ?? '']
   return (
-    <View id={id} className={classes.filter(Boolean).join(' ')} style={font.style}>
+    <View id={id} className={classes.filter(Boolean).join(' ')} style={font.style} data-first-screen={firstScreenReady === undefined ? undefined : firstScreenReady ? 'ready' : 'loading'}>
       {banner}
       {title !== undefined && title !== null && <Text className='ty-page__title'>{title}</Text>}
       <View className='ty-page__body'>{children}</View>

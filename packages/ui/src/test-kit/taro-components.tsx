@@ -1,7 +1,7 @@
 // Stand-ins for @tarojs/components in the render tests (jsdom): each Taro component becomes
 // the plain element it is on H5, with Taro's event shapes (onInput gets { detail: { value } }).
 // A string style (what PageShell passes) goes to data-style: React DOM only takes objects.
-import type { ReactNode } from 'react'
+import type { CSSProperties, ReactNode } from 'react'
 
 interface Common {
   id?: string
@@ -12,9 +12,12 @@ interface Common {
 
 const styleAttr = (style: Common['style']) => (typeof style === 'string' ? { 'data-style': style } : {})
 
-export function View({ id, className, style, children }: Common) {
+/** `data-*` props pass through, as Taro renders them on both platforms. */
+const dataAttrs = (props: object) => Object.fromEntries(Object.entries(props).filter(([name]) => name.startsWith('data-')))
+
+export function View({ id, className, style, children, ...rest }: Common & Record<`data-${string}`, string | undefined>) {
   return (
-    <div id={id} className={className} {...styleAttr(style)}>
+    <div id={id} className={className} {...styleAttr(style)} {...dataAttrs(rest)}>
       {children}
     </div>
   )
@@ -51,4 +54,8 @@ export function Input({ id, className, value, placeholder, disabled, maxlength, 
 
 export function Textarea({ id, className, value, placeholder, disabled, maxlength, onInput, onBlur }: Field & { autoHeight?: boolean }) {
   return <textarea id={id} className={className} value={value} placeholder={placeholder} disabled={disabled} maxLength={maxlength} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} onBlur={() => onBlur?.()} />
+}
+
+export function Image({ id, className, src, style, onLoad, onError }: Common & { src: string; mode?: string; webp?: boolean; onLoad?: () => void; onError?: () => void }) {
+  return <img id={id} className={className} src={src} style={typeof style === 'object' ? (style as CSSProperties) : undefined} onLoad={onLoad} onError={onError} alt='' />
 }

@@ -6,11 +6,17 @@ export const phone = {
   /** Make setStorageSync fail (a full phone). */
   storageFull: false,
   showListeners: new Set<() => void>(),
+  /** What the camera or album hands back to chooseImage: paths, or 'cancel' (the user backed out). */
+  chosen: 'cancel' as string[] | 'cancel',
+  /** The `count` of every chooseImage call, in order. */
+  chooseCounts: [] as number[],
   reset(): void {
     this.storage.clear()
     this.baseInfo = { fontSizeScaleFactor: 1, fontSizeSetting: 16 }
     this.storageFull = false
     this.showListeners.clear()
+    this.chosen = 'cancel'
+    this.chooseCounts = []
   },
   /** Fires every mounted useDidShow, as WeChat does when the page comes back. */
   show(): void {
@@ -26,6 +32,12 @@ const Taro = {
   },
   getAppBaseInfo: (): Record<string, unknown> => ({ ...phone.baseInfo }),
   getSystemInfoSync: (): Record<string, unknown> => ({ platform: 'android' }),
+  // Like WeChat: a user who backs out is a rejected promise (chooseImage:fail cancel).
+  chooseImage: async ({ count }: { count?: number }): Promise<{ tempFilePaths: string[] }> => {
+    phone.chooseCounts.push(count ?? 9)
+    if (phone.chosen === 'cancel') throw new Error('chooseImage:fail cancel')
+    return { tempFilePaths: phone.chosen }
+  },
 }
 
 export default Taro

@@ -87,4 +87,17 @@ describeEachDatabase('market cart merge', (fresh) => {
     const other = await json<CartResponse>(await h.request('GET', '/api/market/cart', { token: two.token }), 200)
     expect(other.items).toEqual([])
   })
+  test('two phones of one buyer merging at the same moment both get an answer (no 500), and the cart is one of theirs', async () => {
+    const { token } = await h.login()
+    const [a, b] = [await publish(h, seller, { priceFen: 500 }), await publish(h, seller, { priceFen: 300 })]
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => h.request('PUT', '/api/market/cart', { token, json: { items: [{ productId: i % 2 ? a.id : b.id, quantity: i + 1 }] } })),
+    )
+    expect(answers.map((r) => r.status)).toEqual(Array.from({ length: 8 }, () => 200))
+    const stored = await json<CartResponse>(await h.request('GET', '/api/market/cart', { token }), 200)
+    // Every merge keeps the other lines: both products are in, each with a quantity one phone sent.
+    expect(Object.keys(lines(stored)).sort()).toEqual([a.id, b.id].sort())
+    expect([2, 4, 6, 8]).toContain(lines(stored)[a.id])
+    expect([1, 3, 5, 7]).toContain(lines(stored)[b.id])
+  })
 })

@@ -1,6 +1,9 @@
 import type { CategoriesResponse, ErrorBody, ProductPage, ProductResponse, ShopResponse } from '@tianyuan/contracts'
+import { sql } from 'kysely'
 import { describeEachDatabase, type TestDatabase } from '../../testing/databases'
 import { createHarness, removeMediaDir, type Harness } from '../../testing/harness'
+import { searchQuery } from './catalog'
+import { marketDb } from './schema'
 import { json, newSeller, publish, type TestSeller } from './testing'
 
 describeEachDatabase('market catalogue and search', (fresh) => {
@@ -108,5 +111,23 @@ describeEachDatabase('market catalogue and search', (fresh) => {
   test('renaming the shop keeps search in step', async () => {
     await json(await h.request('PATCH', '/api/market/seller/shop', { token: eggs.token, json: { name: '黄坪村张大姐' } }), 200)
     expect(titles(await search(`q=${encodeURIComponent('张大姐')}`)).sort()).toEqual(['恩施富硒茶', '散养土鸡蛋'].sort())
+  })
+
+  test('a page of the newest products is read in order from an index, not sorted after reading every product', async () => {
+    const db = h.db.kysely
+    if (database.kind === 'sqlite') {
+      // The listing's own queries (everything, one category), as SQLite plans them.
+      for (const options of [{}, { category: 'fruit' }]) {
+        const query = searchQuery(marketDb(db), options).compile()
+        const plan = await db.executeQuery<{ detail: string }>({ ...query, sql: `explain query plan ${query.sql}` })
+        const steps = plan.rows.map((r) => r.detail)
+        expect(steps.join('\n')).not.toContain('TEMP B-TREE')
+        expect(steps.some((d) => /USING (COVERING )?INDEX market_products_(listing|category)/.test(d))).toBe(true)
+      }
+    } else {
+      // Tiny tables are scanned whatever the indexes: check the indexes themselves.
+      const defs = await sql<{ indexdef: string }>`select indexdef from pg_indexes where schemaname = current_schema() and indexname in ('market_products_listing', 'market_products_category') order by indexname`.execute(db)
+      expect(defs.rows.map((r) => r.indexdef.replace(/^.*\(/, '('))).toEqual(['(category_id, status, created_at DESC, id)', '(status, created_at DESC, id)'])
+    }
   })
 })

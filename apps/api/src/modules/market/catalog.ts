@@ -35,6 +35,18 @@ export interface SearchOptions {
 export async function searchProducts(db: MarketDb, options: SearchOptions): Promise<ProductPage> {
   const page = options.page ?? 1
   const size = options.size ?? 20
+  const rows = (await searchQuery(db, options).execute()) as ProductWithShop[]
+  const hasMore = rows.length > size
+  return { items: await toProducts(db, rows.slice(0, size)), page, size, hasMore }
+}
+
+/**
+ * The query behind searchProducts: one row more than the page, to tell whether there is a next one.
+ * Newest first reads the listing indexes in order (migration 0005), so a page costs one page of rows.
+ */
+export function searchQuery(db: MarketDb, options: SearchOptions) {
+  const page = options.page ?? 1
+  const size = options.size ?? 20
   let query = productsWithShop(db).where('p.status', '=', 'on_sale')
   if (options.category) query = query.where('p.category_id', '=', options.category)
   if (options.shop) query = query.where('p.shop_id', '=', options.shop)
@@ -52,12 +64,7 @@ export async function searchProducts(db: MarketDb, options: SearchOptions): Prom
     default:
       query = query.orderBy('p.created_at', 'desc').orderBy('p.id')
   }
-  const rows = (await query
-    .limit(size + 1)
-    .offset((page - 1) * size)
-    .execute()) as ProductWithShop[]
-  const hasMore = rows.length > size
-  return { items: await toProducts(db, rows.slice(0, size)), page, size, hasMore }
+  return query.limit(size + 1).offset((page - 1) * size)
 }
 
 /** A product page: on sale for everyone; an unlisted one only for its seller. */

@@ -37,7 +37,7 @@ export const marketErrors = {
 export type PhotoMap = Map<string, MarketPhoto>
 
 // Shared with every domain module; re-exported so the market's files import from one place.
-export { affected, containsPattern, parseIds } from '../../platform/db/rows'
+export { affected, containsPattern, isUniqueViolation, parseIds } from '../../platform/db/rows'
 export { loadPhotos, requireOwnPhotos } from '../../platform/media/photos'
 
 // ---------------------------------------------------------------- shapes

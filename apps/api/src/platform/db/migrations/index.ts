@@ -3,6 +3,7 @@ import * as m0001 from './0001_init'
 import * as m0002 from './0002_payments'
 import * as m0003 from './0003_market'
 import * as m0004 from './0004_clinic'
+import * as m0005 from './0005_market_listing_order'
 
 /**
  * Migrations are TypeScript modules listed here (not read from a folder at run time), so they
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0002_payments': m0002,
   '0003_market': m0003,
   '0004_clinic': m0004,
+  '0005_market_listing_order': m0005,
 }
 
 export const migrationProvider: MigrationProvider = {

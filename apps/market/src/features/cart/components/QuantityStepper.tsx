@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import './QuantityStepper.scss'
 
 /** − n + with 44 pt targets; stays within 1…max. */
 export function QuantityStepper({ value, max, onChange, id }: { value: number; max: number; onChange: (n: number) => void; id?: string }) {

@@ -9,19 +9,19 @@ export function OrderSummary({ order, onClick }: { order: Order; onClick?: () =>
   const first = order.items[0]
   const more = order.items.length > 1 ? ` 等 ${order.items.length} 种` : ''
   return (
-    <View className='mk-card' id={`order-${order.id}`} onClick={onClick}>
-      <View className='mk-row'>
-        <Text className='mk-text'>{order.shopName}</Text>
-        <Text className='mk-status' id={`order-status-${order.id}`}>
+    <View className='ty-card' id={`order-${order.id}`} onClick={onClick}>
+      <View className='ty-row'>
+        <Text className='ty-text'>{order.shopName}</Text>
+        <Text className='ty-status' id={`order-status-${order.id}`}>
           {ORDER_STATUS_LABEL[order.status]}
         </Text>
       </View>
-      <Text className='mk-text'>
+      <Text className='ty-text'>
         {first ? `${first.title} × ${first.quantity} ${first.unit}` : ''}
         {more}
       </Text>
-      <View className='mk-row'>
-        <Text className='mk-note'>{formatShanghaiTime(order.createdAt)} 下单</Text>
+      <View className='ty-row'>
+        <Text className='ty-note'>{formatShanghaiTime(order.createdAt)} 下单</Text>
         <Price fen={order.totalFen} size='large' />
       </View>
     </View>

@@ -1,12 +1,10 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { OfflineBanner } from '@tianyuan/sdk/react'
-import { BigButton, FormField, PageShell, Skeleton, userMessageOf, validateField, type FieldRules } from '@tianyuan/ui'
+import { BigButton, FormField, PageShell, SignInGate, Skeleton, userMessageOf, validateField, type FieldRules } from '@tianyuan/ui'
 import { useEffect, useRef, useState } from 'react'
 import { saveAddress } from '../../../features/addresses/api'
 import { useAddresses } from '../../../features/addresses/hooks'
-import { SignInGate } from '../../../features/account/components/SignInGate'
-import '../../market.scss'
 
 // The same limits the API checks (contracts AddressFields), said before the request is sent.
 const FIELDS = {
@@ -78,8 +76,8 @@ function AddressForm({ id }: { id?: string }) {
           onChange={(v) => setValues((old) => ({ ...old, [n]: v }))}
         />
       ))}
-      {failure && <Text className='mk-warn'>{failure}</Text>}
-      <View className='mk-actions'>
+      {failure && <Text className='ty-warn'>{failure}</Text>}
+      <View className='ty-actions'>
         <BigButton id='save-address' loading={saving} onClick={save}>
           保存地址
         </BigButton>

@@ -1,11 +1,9 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { OfflineBanner } from '@tianyuan/sdk/react'
-import { BigButton, EmptyState, ErrorState, PageShell, Skeleton } from '@tianyuan/ui'
+import { BigButton, EmptyState, ErrorState, PageShell, SignInGate, Skeleton } from '@tianyuan/ui'
 import { addressEditUrl, describeAddress } from '../../../features/addresses/api'
 import { useAddresses } from '../../../features/addresses/hooks'
-import { SignInGate } from '../../../features/account/components/SignInGate'
-import '../../market.scss'
 
 /** The address book: tap one to change it. */
 export default function AddressesPage() {
@@ -28,9 +26,9 @@ function AddressBook() {
   return (
     <View>
       {items.map((a) => (
-        <View key={a.id} id={`address-${a.id}`} className='mk-card' onClick={() => void Taro.navigateTo({ url: addressEditUrl(a.id) })}>
-          <Text className='mk-text'>{describeAddress(a)}</Text>
-          <Text className='mk-note'>{a.isDefault ? '默认地址 · ' : ''}点这里修改</Text>
+        <View key={a.id} id={`address-${a.id}`} className='ty-card' onClick={() => void Taro.navigateTo({ url: addressEditUrl(a.id) })}>
+          <Text className='ty-text'>{describeAddress(a)}</Text>
+          <Text className='ty-note'>{a.isDefault ? '默认地址 · ' : ''}点这里修改</Text>
         </View>
       ))}
       <BigButton id='add-address' variant='secondary' onClick={add}>

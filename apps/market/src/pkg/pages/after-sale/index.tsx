@@ -1,14 +1,10 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { OfflineBanner } from '@tianyuan/sdk/react'
-import { BigButton, ErrorState, FormField, PageShell, Price, Skeleton, userMessageOf, validateField } from '@tianyuan/ui'
+import { BigButton, ErrorState, FormField, PageShell, PhotoPicker, Price, SignInGate, Skeleton, usePhotoSlots, userMessageOf, validateField } from '@tianyuan/ui'
 import { useState } from 'react'
-import { SignInGate } from '../../../features/account/components/SignInGate'
 import { canRequestAfterSale, orderUrl, requestAfterSale } from '../../../features/orders/api'
 import { useOrder } from '../../../features/orders/hooks'
-import { PhotoPicker } from '../../../features/photos/components/PhotoPicker'
-import { usePhotoSlots } from '../../../features/photos/hooks'
-import '../../market.scss'
 
 const MAX_PHOTOS = 9
 const REASON_RULES = { required: true, maxLength: 200 }
@@ -38,8 +34,8 @@ function AfterSaleForm({ id }: { id: string }) {
   const o = order.data.order
   if (!canRequestAfterSale(o)) {
     return (
-      <View className='mk-card'>
-        <Text className='mk-text'>{o.afterSale ? '这个订单已经申请过售后了。' : '这个订单现在不能申请售后。'}</Text>
+      <View className='ty-card'>
+        <Text className='ty-text'>{o.afterSale ? '这个订单已经申请过售后了。' : '这个订单现在不能申请售后。'}</Text>
         <BigButton id='back-to-order' variant='secondary' onClick={() => Taro.redirectTo({ url: orderUrl(o.id) })}>
           回到订单
         </BigButton>
@@ -64,21 +60,21 @@ function AfterSaleForm({ id }: { id: string }) {
 
   return (
     <View id='after-sale'>
-      <View className='mk-card'>
-        <Text className='mk-h'>{o.shopName}</Text>
-        <View className='mk-row'>
-          <Text className='mk-text'>申请退款</Text>
+      <View className='ty-card'>
+        <Text className='ty-h'>{o.shopName}</Text>
+        <View className='ty-row'>
+          <Text className='ty-text'>申请退款</Text>
           <Price fen={o.totalFen} size='large' />
         </View>
-        <Text className='mk-note'>卖家同意后，钱会原路退回微信。</Text>
+        <Text className='ty-note'>卖家同意后，钱会原路退回微信。</Text>
       </View>
       <FormField id='after-sale-reason' label='出了什么问题' multiline value={reason} onChange={setReason} rules={REASON_RULES} showErrors={showErrors} placeholder='比如：收到时压坏了 5 个' />
-      <View className='mk-card'>
-        <Text className='mk-h'>照片（可以不拍）</Text>
-        <Text className='mk-note'>拍下坏了的地方，卖家更快处理。</Text>
+      <View className='ty-card'>
+        <Text className='ty-h'>照片（可以不拍）</Text>
+        <Text className='ty-note'>拍下坏了的地方，卖家更快处理。</Text>
         <PhotoPicker slots={photos} max={MAX_PHOTOS} />
       </View>
-      {failure && <Text className='mk-warn'>{failure}</Text>}
+      {failure && <Text className='ty-warn'>{failure}</Text>}
       <BigButton id='send-after-sale' loading={sending} disabled={sending || photos.busy} onClick={send}>
         {photos.busy ? '照片还在上传…' : '提交售后申请'}
       </BigButton>

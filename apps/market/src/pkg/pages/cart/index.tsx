@@ -5,7 +5,6 @@ import { BigButton, EmptyState, PageShell, Price, Skeleton } from '@tianyuan/ui'
 import { cartTotalFen, groupByShop, removeFromCart, setCartQuantity } from '../../../features/cart/cart-store'
 import { QuantityStepper } from '../../../features/cart/components/QuantityStepper'
 import { useCart, useCartMerge } from '../../../features/cart/hooks'
-import '../../market.scss'
 
 /**
  * The cart: the phone's copy at once (also offline, also after a restart); merged with the
@@ -39,25 +38,25 @@ export default function CartPage() {
   return (
     <PageShell banner={<OfflineBanner />}>
       {changes.map((c) => (
-        <Text key={c.productId} className='mk-warn' style={{ display: 'block' }}>
+        <Text key={c.productId} className='ty-warn' style={{ display: 'block' }}>
           {c.message}
         </Text>
       ))}
       {groupByShop(cart.items).map((group) => (
-        <View key={group.shopId} className='mk-card' id={`cart-shop-${group.shopId}`}>
-          <Text className='mk-h'>{group.shopName}</Text>
+        <View key={group.shopId} className='ty-card' id={`cart-shop-${group.shopId}`}>
+          <Text className='ty-h'>{group.shopName}</Text>
           {group.items.map((item) => (
             <View key={item.productId} id={`cart-item-${item.productId}`} style={{ padding: '12px 0', borderTop: '1px solid #e5e5e5' }}>
-              <View className='mk-row' style={{ flexWrap: 'nowrap', justifyContent: 'flex-start' }}>
-                <View className='mk-thumb'>{item.photo ? <NetImage media={item.photo} width={60} aspectRatio={1} /> : null}</View>
+              <View className='ty-row' style={{ flexWrap: 'nowrap', justifyContent: 'flex-start' }}>
+                <View className='ty-thumb'>{item.photo ? <NetImage media={item.photo} width={60} aspectRatio={1} /> : null}</View>
                 <View style={{ flex: 1, minWidth: 0 }}>
-                  <Text className='mk-text' style={{ display: 'block' }}>
+                  <Text className='ty-text' style={{ display: 'block' }}>
                     {item.title}
                   </Text>
                   <Price fen={item.priceFen} unit={item.unit} />
                 </View>
               </View>
-              <View className='mk-row' style={{ marginTop: '12px' }}>
+              <View className='ty-row' style={{ marginTop: '12px' }}>
                 <QuantityStepper id={`qty-${item.productId}`} value={item.quantity} max={Math.max(item.stock, item.quantity)} onChange={(n) => void setCartQuantity(item.productId, n)} />
                 <View className='mk-qty__btn' style={{ padding: '0 20px' }} id={`remove-${item.productId}`} onClick={() => void removeFromCart([item.productId])}>
                   删除
@@ -65,8 +64,8 @@ export default function CartPage() {
               </View>
             </View>
           ))}
-          <View className='mk-row'>
-            <Text className='mk-text'>合计</Text>
+          <View className='ty-row'>
+            <Text className='ty-text'>合计</Text>
             <Price fen={cartTotalFen(group.items)} size='large' />
           </View>
           <BigButton id={`checkout-${group.shopId}`} onClick={() => Taro.navigateTo({ url: `/pkg/pages/checkout/index?shop=${encodeURIComponent(group.shopId)}` })}>
@@ -74,7 +73,7 @@ export default function CartPage() {
           </BigButton>
         </View>
       ))}
-      <Text className='mk-note'>不同卖家的东西分开下单、分开发货。</Text>
+      <Text className='ty-note'>不同卖家的东西分开下单、分开发货。</Text>
     </PageShell>
   )
 }

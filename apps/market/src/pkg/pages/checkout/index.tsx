@@ -2,17 +2,14 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Delivery, Order } from '@tianyuan/contracts/types'
 import { OfflineBanner, usePay } from '@tianyuan/sdk/react'
-import { BigButton, EmptyState, ErrorState, PageShell, Price, Skeleton, userMessageOf } from '@tianyuan/ui'
+import { BigButton, EmptyState, ErrorState, PageShell, PayStatus, Price, SignInGate, Skeleton, userMessageOf } from '@tianyuan/ui'
 import { useRef, useState } from 'react'
 import { addressEditUrl, describeAddress } from '../../../features/addresses/api'
 import { useAddresses } from '../../../features/addresses/hooks'
 import { useShop } from '../../../features/catalog/hooks'
 import { cartTotalFen, removeFromCart } from '../../../features/cart/cart-store'
 import { useCart } from '../../../features/cart/hooks'
-import { checkoutStatusText } from '../../../features/checkout/pay-status'
 import { MARKET_ORDER_KIND, orderUrl, placeOrder, retryKeyOf } from '../../../features/orders/api'
-import { SignInGate } from '../../../features/account/components/SignInGate'
-import '../../market.scss'
 
 /** Checkout for one shop's lines (?shop=): delivery (courier to an address, or a pickup point), then place and pay. */
 export default function CheckoutPage() {
@@ -78,44 +75,43 @@ function Checkout({ shopId }: { shopId: string }) {
     }
   }
 
-  const status = checkoutStatusText(placing, payState)
   const paid = payState.phase === 'paid'
   const lines = order ? order.items.map((l) => ({ id: l.productId, title: l.title, quantity: l.quantity, unit: l.unit })) : items.map((i) => ({ id: i.productId, title: i.title, quantity: i.quantity, unit: i.unit }))
   const totalFen = order ? order.totalFen : cartTotalFen(items)
 
   return (
     <View>
-      <View className='mk-card' id='checkout-items'>
-        <Text className='mk-h'>{shop.data?.shop.name ?? items[0]?.shopName}</Text>
+      <View className='ty-card' id='checkout-items'>
+        <Text className='ty-h'>{shop.data?.shop.name ?? items[0]?.shopName}</Text>
         {lines.map((l) => (
-          <Text key={l.id} className='mk-text'>
+          <Text key={l.id} className='ty-text'>
             {l.title} × {l.quantity} {l.unit}
           </Text>
         ))}
-        <View className='mk-row'>
-          <Text className='mk-text'>{order ? '订单金额' : '合计（以下单时价格为准）'}</Text>
+        <View className='ty-row'>
+          <Text className='ty-text'>{order ? '订单金额' : '合计（以下单时价格为准）'}</Text>
           <Price id='checkout-total' fen={totalFen} size='large' />
         </View>
       </View>
 
       {!order && (
-        <View className='mk-card'>
-          <Text className='mk-h'>怎么收货</Text>
-          <View id='delivery-courier' className={`mk-choice ${kind === 'courier' ? 'mk-choice--on' : ''}`} onClick={() => setKind('courier')}>
-            <Text className='mk-text'>{kind === 'courier' ? '● ' : '○ '}快递送到家</Text>
+        <View className='ty-card'>
+          <Text className='ty-h'>怎么收货</Text>
+          <View id='delivery-courier' className={`ty-choice ${kind === 'courier' ? 'ty-choice--on' : ''}`} onClick={() => setKind('courier')}>
+            <Text className='ty-text'>{kind === 'courier' ? '● ' : '○ '}快递送到家</Text>
           </View>
-          <View id='delivery-pickup' className={`mk-choice ${kind === 'pickup' ? 'mk-choice--on' : ''}`} onClick={() => setKind('pickup')}>
-            <Text className='mk-text'>{kind === 'pickup' ? '● ' : '○ '}到自提点自己取</Text>
+          <View id='delivery-pickup' className={`ty-choice ${kind === 'pickup' ? 'ty-choice--on' : ''}`} onClick={() => setKind('pickup')}>
+            <Text className='ty-text'>{kind === 'pickup' ? '● ' : '○ '}到自提点自己取</Text>
           </View>
 
           {kind === 'courier' ? (
             <View id='address-choices'>
               {addressList.map((a) => (
-                <View key={a.id} id={`address-${a.id}`} className={`mk-choice ${a.id === addressId ? 'mk-choice--on' : ''}`} onClick={() => setChosenAddress(a.id)}>
-                  <Text className='mk-text'>{describeAddress(a)}</Text>
+                <View key={a.id} id={`address-${a.id}`} className={`ty-choice ${a.id === addressId ? 'ty-choice--on' : ''}`} onClick={() => setChosenAddress(a.id)}>
+                  <Text className='ty-text'>{describeAddress(a)}</Text>
                 </View>
               ))}
-              {addressList.length === 0 && <Text className='mk-note'>还没有收货地址，请先添加一个。</Text>}
+              {addressList.length === 0 && <Text className='ty-note'>还没有收货地址，请先添加一个。</Text>}
               <BigButton id='add-address' variant='secondary' onClick={() => Taro.navigateTo({ url: addressEditUrl() })}>
                 添加收货地址
               </BigButton>
@@ -123,29 +119,25 @@ function Checkout({ shopId }: { shopId: string }) {
           ) : (
             <View id='pickup-choices'>
               {pickupPoints.map((pp) => (
-                <View key={pp.id} id={`pickup-${pp.id}`} className={`mk-choice ${pp.id === pickupId ? 'mk-choice--on' : ''}`} onClick={() => setChosenPickup(pp.id)}>
-                  <Text className='mk-text'>{pp.name}</Text>
-                  <Text className='mk-note'>{pp.address}</Text>
+                <View key={pp.id} id={`pickup-${pp.id}`} className={`ty-choice ${pp.id === pickupId ? 'ty-choice--on' : ''}`} onClick={() => setChosenPickup(pp.id)}>
+                  <Text className='ty-text'>{pp.name}</Text>
+                  <Text className='ty-note'>{pp.address}</Text>
                 </View>
               ))}
-              {shop.status !== 'loading' && pickupPoints.length === 0 && <Text className='mk-note'>这家店没有自提点，请选快递。</Text>}
+              {shop.status !== 'loading' && pickupPoints.length === 0 && <Text className='ty-note'>这家店没有自提点，请选快递。</Text>}
             </View>
           )}
         </View>
       )}
 
-      {status && (
-        <Text id='pay-status' className='mk-status' style={{ display: 'block', margin: '16px 0' }}>
-          {status}
-        </Text>
-      )}
+      <PayStatus id='pay-status' placing={placing} pay={payState} />
       {failure && (
-        <Text id='checkout-failure' className='mk-warn' style={{ display: 'block' }}>
+        <Text id='checkout-failure' className='ty-warn' style={{ display: 'block' }}>
           {failure}
         </Text>
       )}
 
-      <View className='mk-actions'>
+      <View className='ty-actions'>
         {paid && order ? (
           <BigButton id='view-order' onClick={() => Taro.redirectTo({ url: orderUrl(order.id) })}>
             查看订单

@@ -2,14 +2,11 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Order } from '@tianyuan/contracts/types'
 import { OfflineBanner, usePay } from '@tianyuan/sdk/react'
-import { BigButton, EmptyState, ErrorState, PageShell, Price, Skeleton, Steps, userMessageOf } from '@tianyuan/ui'
+import { BigButton, EmptyState, ErrorState, PageShell, PayStatus, Price, SignInGate, Skeleton, Steps, userMessageOf } from '@tianyuan/ui'
 import { useState } from 'react'
-import { checkoutStatusText } from '../../../features/checkout/pay-status'
 import { AFTER_SALE_STATUS_LABEL, afterSaleUrl, canRequestAfterSale, cancelOrder, confirmReceipt, MARKET_ORDER_KIND, ORDER_STATUS_LABEL } from '../../../features/orders/api'
 import { useOrder } from '../../../features/orders/hooks'
 import { formatShanghaiTime, orderTimeline } from '../../../features/orders/timeline'
-import { SignInGate } from '../../../features/account/components/SignInGate'
-import '../../market.scss'
 
 export default function OrderPage() {
   const { params } = useRouter()
@@ -38,7 +35,6 @@ function OrderDetail({ id }: { id?: string }) {
   const fetched = query.data.order
   const order = changed && changed.id === fetched.id && Date.parse(changed.createdAt) <= Date.parse(fetched.createdAt) && statusRank(changed) > statusRank(fetched) ? changed : fetched
   const timeline = orderTimeline(order)
-  const payStatus = checkoutStatusText(false, payState)
 
   const act = async (confirmText: string, action: (id: string) => Promise<Order>) => {
     const answer = await Taro.showModal({ title: '请确认', content: confirmText, confirmText: '确定', cancelText: '再想想' })
@@ -61,60 +57,56 @@ function OrderDetail({ id }: { id?: string }) {
 
   return (
     <View>
-      <View className='mk-card'>
-        <Text className='mk-status' id='order-status'>
+      <View className='ty-card'>
+        <Text className='ty-status' id='order-status'>
           {ORDER_STATUS_LABEL[order.status]}
         </Text>
-        {order.status === 'pending_payment' && <Text className='mk-note'>请在 {formatShanghaiTime(order.payBefore)} 前付款，过时订单会自动取消。</Text>}
+        {order.status === 'pending_payment' && <Text className='ty-note'>请在 {formatShanghaiTime(order.payBefore)} 前付款，过时订单会自动取消。</Text>}
         {order.afterSale && (
-          <Text className='mk-text' id='after-sale-status'>
+          <Text className='ty-text' id='after-sale-status'>
             售后：{AFTER_SALE_STATUS_LABEL[order.afterSale.status]}
             {order.afterSale.sellerNote ? `（${order.afterSale.sellerNote}）` : ''}
           </Text>
         )}
-        {order.status === 'cancelled' && <Text className='mk-note'>{order.cancelReason === 'timeout' ? '没有按时付款，订单已自动取消，没有扣款。' : '订单已取消，没有扣款。'}</Text>}
+        {order.status === 'cancelled' && <Text className='ty-note'>{order.cancelReason === 'timeout' ? '没有按时付款，订单已自动取消，没有扣款。' : '订单已取消，没有扣款。'}</Text>}
       </View>
 
-      <View className='mk-card'>
+      <View className='ty-card'>
         <Steps id='order-steps' items={timeline.items} current={timeline.current} error={timeline.cancelled} />
       </View>
 
-      <View className='mk-card' id='order-items'>
-        <Text className='mk-h'>{order.shopName}</Text>
+      <View className='ty-card' id='order-items'>
+        <Text className='ty-h'>{order.shopName}</Text>
         {order.items.map((l) => (
-          <View key={l.productId} className='mk-row'>
-            <Text className='mk-text'>
+          <View key={l.productId} className='ty-row'>
+            <Text className='ty-text'>
               {l.title} × {l.quantity} {l.unit}
             </Text>
             <Price fen={l.subtotalFen} />
           </View>
         ))}
-        <View className='mk-row'>
-          <Text className='mk-text'>合计</Text>
+        <View className='ty-row'>
+          <Text className='ty-text'>合计</Text>
           <Price id='order-total' fen={order.totalFen} size='large' />
         </View>
-        <Text className='mk-note'>
+        <Text className='ty-note'>
           {order.delivery.kind === 'courier' ? `快递到：${order.delivery.address.name} ${order.delivery.address.region} ${order.delivery.address.detail}` : `自提：${order.delivery.pickupPoint.name}（${order.delivery.pickupPoint.address}）`}
         </Text>
         {order.shipment && (
-          <Text className='mk-text' id='order-shipment'>
+          <Text className='ty-text' id='order-shipment'>
             快递：{order.shipment.carrier} {order.shipment.trackingNo}
           </Text>
         )}
       </View>
 
-      {payStatus && (
-        <Text id='pay-status' className='mk-status' style={{ display: 'block', margin: '16px 0' }}>
-          {payStatus}
-        </Text>
-      )}
+      <PayStatus id='pay-status' pay={payState} />
       {failure && (
-        <Text id='order-failure' className='mk-warn' style={{ display: 'block' }}>
+        <Text id='order-failure' className='ty-warn' style={{ display: 'block' }}>
           {failure}
         </Text>
       )}
 
-      <View className='mk-actions'>
+      <View className='ty-actions'>
         {order.status === 'pending_payment' && payState.phase !== 'paid' && (
           <>
             <BigButton id='pay-order' loading={paying} disabled={paying || acting} onClick={payNow}>

@@ -1,12 +1,10 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { OfflineBanner } from '@tianyuan/sdk/react'
-import { EmptyState, ErrorState, PageShell, Skeleton } from '@tianyuan/ui'
+import { EmptyState, ErrorState, PageShell, SignInGate, Skeleton } from '@tianyuan/ui'
 import { orderUrl } from '../../../features/orders/api'
 import { OrderSummary } from '../../../features/orders/components/OrderSummary'
 import { useOrders } from '../../../features/orders/hooks'
-import { SignInGate } from '../../../features/account/components/SignInGate'
-import '../../market.scss'
 
 export default function OrdersPage() {
   return (

@@ -7,7 +7,7 @@ import { describeStock, formatHarvestDate } from '../../../features/catalog/form
 import { useProduct, useShop } from '../../../features/catalog/hooks'
 import { addToCart } from '../../../features/cart/cart-store'
 import { QuantityStepper } from '../../../features/cart/components/QuantityStepper'
-import '../../market.scss'
+import './index.scss'
 
 /** The gallery's width in px (a 375 px phone less the page padding); the server picks the variant from it. */
 const GALLERY_WIDTH = 343
@@ -57,38 +57,38 @@ export default function ProductPage() {
         </View>
       )}
       {p.photos.length > 1 && (
-        <View className='mk-row' style={{ justifyContent: 'flex-start', margin: '8px 0 16px' }}>
+        <View className='ty-row' style={{ justifyContent: 'flex-start', margin: '8px 0 16px' }}>
           {p.photos.map((ph, i) => (
-            <View key={ph.id} id={`thumb-${i}`} className='mk-thumb' style={{ width: `${THUMB_WIDTH}px`, outline: i === photoIndex ? '3px solid #2f7d32' : 'none' }} onClick={() => setPhotoIndex(i)}>
+            <View key={ph.id} id={`thumb-${i}`} className='ty-thumb' style={{ width: `${THUMB_WIDTH}px`, outline: i === photoIndex ? '3px solid #2f7d32' : 'none' }} onClick={() => setPhotoIndex(i)}>
               <NetImage media={ph} width={THUMB_WIDTH} aspectRatio={1} priority={2} />
             </View>
           ))}
         </View>
       )}
 
-      <View className='mk-card'>
-        <Text className='mk-h' id='product-title'>
+      <View className='ty-card'>
+        <Text className='ty-h' id='product-title'>
           {p.title}
         </Text>
         <Price id='product-price' fen={p.priceFen} unit={p.unit} size='large' />
-        <Text className='mk-text'>等级：{p.grade}</Text>
-        <Text className='mk-text'>产地：{p.origin}</Text>
-        <Text className='mk-text' id='harvest-date'>
+        <Text className='ty-text'>等级：{p.grade}</Text>
+        <Text className='ty-text'>产地：{p.origin}</Text>
+        <Text className='ty-text' id='harvest-date'>
           采收日期：{formatHarvestDate(p.harvestDate)}
         </Text>
-        <Text className={soldOut ? 'mk-warn' : 'mk-text'} id='product-stock'>
+        <Text className={soldOut ? 'ty-warn' : 'ty-text'} id='product-stock'>
           {describeStock(p.stock, p.unit)}
         </Text>
-        {p.description ? <Text className='mk-note'>{p.description}</Text> : null}
+        {p.description ? <Text className='ty-note'>{p.description}</Text> : null}
       </View>
 
-      <View className='mk-card' id='shop'>
-        <Text className='mk-h'>卖家：{p.shopName}</Text>
+      <View className='ty-card' id='shop'>
+        <Text className='ty-h'>卖家：{p.shopName}</Text>
         {shop.data ? (
           <>
-            <Text className='mk-note'>{shop.data.shop.village}</Text>
-            {shop.data.shop.intro ? <Text className='mk-note'>{shop.data.shop.intro}</Text> : null}
-            {shop.data.shop.pickupPoints.length > 0 && <Text className='mk-note'>可到 {shop.data.shop.pickupPoints.map((pp) => pp.name).join('、')} 自提</Text>}
+            <Text className='ty-note'>{shop.data.shop.village}</Text>
+            {shop.data.shop.intro ? <Text className='ty-note'>{shop.data.shop.intro}</Text> : null}
+            {shop.data.shop.pickupPoints.length > 0 && <Text className='ty-note'>可到 {shop.data.shop.pickupPoints.map((pp) => pp.name).join('、')} 自提</Text>}
           </>
         ) : shop.status === 'loading' ? (
           <Skeleton lines={2} />
@@ -96,19 +96,19 @@ export default function ProductPage() {
       </View>
 
       {soldOut ? (
-        <Text className='mk-warn'>已经卖完了，过几天再来看看。</Text>
+        <Text className='ty-warn'>已经卖完了，过几天再来看看。</Text>
       ) : (
-        <View className='mk-card'>
-          <View className='mk-row'>
-            <Text className='mk-text'>买多少（{p.unit}）</Text>
+        <View className='ty-card'>
+          <View className='ty-row'>
+            <Text className='ty-text'>买多少（{p.unit}）</Text>
             <QuantityStepper id='quantity' value={quantity} max={p.stock} onChange={setQuantity} />
           </View>
-          <View className='mk-actions'>
+          <View className='ty-actions'>
             <BigButton id='add-to-cart' onClick={add}>
               加入购物车
             </BigButton>
             {added !== undefined && (
-              <Text className='mk-status' id='added'>
+              <Text className='ty-status' id='added'>
                 ✓ 已加入购物车，一共 {added} {p.unit}
               </Text>
             )}

@@ -1,12 +1,11 @@
 import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { OfflineBanner } from '@tianyuan/sdk/react'
-import { BigButton, EmptyState, ErrorState, PageShell } from '@tianyuan/ui'
+import { EmptyState, ErrorState, PageShell, Pager } from '@tianyuan/ui'
 import { useState } from 'react'
 import { ProductCard } from '../../../features/catalog/components/ProductCard'
 import { ProductListSkeleton } from '../../../features/catalog/components/ProductListSkeleton'
 import { useProducts } from '../../../features/catalog/hooks'
-import '../../market.scss'
 
 const PAGE_SIZE = 10
 
@@ -37,20 +36,7 @@ export default function ProductList() {
           {products.data.items.map((p, i) => (
             <ProductCard key={p.id} product={p} priority={i} />
           ))}
-          {(page > 1 || products.data.hasMore) && (
-            <View className='mk-pager'>
-              {page > 1 && (
-                <BigButton id='prev-page' variant='secondary' onClick={() => setPage(page - 1)}>
-                  上一页
-                </BigButton>
-              )}
-              {products.data.hasMore && (
-                <BigButton id='next-page' variant='secondary' onClick={() => setPage(page + 1)}>
-                  下一页
-                </BigButton>
-              )}
-            </View>
-          )}
+          <Pager page={page} hasMore={products.data.hasMore} onChange={setPage} />
         </View>
       )}
     </PageShell>

@@ -1,13 +1,11 @@
 import { Text, View } from '@tarojs/components'
 import type { Order } from '@tianyuan/contracts/types'
 import { OfflineBanner } from '@tianyuan/sdk/react'
-import { BigButton, EmptyState, ErrorState, FormField, PageShell, Price, Skeleton, userMessageOf, validateField } from '@tianyuan/ui'
+import { BigButton, EmptyState, ErrorState, FormField, PageShell, Price, SignInGate, Skeleton, userMessageOf, validateField } from '@tianyuan/ui'
 import { useState } from 'react'
-import { SignInGate } from '../../../features/account/components/SignInGate'
 import { formatShanghaiTime } from '../../../features/orders/timeline'
 import { shipOrder } from '../../../features/seller/api'
 import { useOrdersToShip } from '../../../features/seller/hooks'
-import '../../../pkg/market.scss'
 
 /** Paid orders waiting to be shipped, oldest first: the address, what to pack, and a tracking number. */
 export default function OrdersToShipPage() {
@@ -58,28 +56,28 @@ function ShipForm({ order, shipped, onShipped }: { order: Order; shipped?: Order
   }
   const d = order.delivery
   return (
-    <View className='mk-card' id={`ship-${order.id}`}>
+    <View className='ty-card' id={`ship-${order.id}`}>
       {order.items.map((l) => (
-        <Text key={l.productId} className='mk-h'>
+        <Text key={l.productId} className='ty-h'>
           {l.title} × {l.quantity} {l.unit}
         </Text>
       ))}
-      <View className='mk-row'>
-        <Text className='mk-note'>{order.paidAt ? `${formatShanghaiTime(order.paidAt)} 付款` : ''}</Text>
+      <View className='ty-row'>
+        <Text className='ty-note'>{order.paidAt ? `${formatShanghaiTime(order.paidAt)} 付款` : ''}</Text>
         <Price fen={order.totalFen} />
       </View>
-      <Text className='mk-text'>
+      <Text className='ty-text'>
         {d.kind === 'courier' ? `寄到：${d.address.name} ${d.address.phone} ${d.address.region} ${d.address.detail}` : `买家到 ${d.pickupPoint.name} 自提`}
       </Text>
       {shipped ? (
-        <Text className='mk-status' id={`shipped-${order.id}`}>
+        <Text className='ty-status' id={`shipped-${order.id}`}>
           已发货：{shipped.shipment?.carrier} {shipped.shipment?.trackingNo}
         </Text>
       ) : (
         <>
           <FormField id={`carrier-${order.id}`} label='快递公司' placeholder='比如：邮政、顺丰' value={carrier} onChange={setCarrier} rules={CARRIER_RULES} showErrors={showErrors} />
           <FormField id={`tracking-${order.id}`} label='快递单号' value={trackingNo} onChange={setTrackingNo} rules={TRACKING_RULES} showErrors={showErrors} />
-          {failure && <Text className='mk-warn'>{failure}</Text>}
+          {failure && <Text className='ty-warn'>{failure}</Text>}
           <BigButton id={`ship-button-${order.id}`} onClick={ship}>
             发货
           </BigButton>

@@ -2,12 +2,10 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Product } from '@tianyuan/contracts/types'
 import { OfflineBanner } from '@tianyuan/sdk/react'
-import { BigButton, EmptyState, ErrorState, FormField, PageShell, Price, Skeleton, userMessageOf } from '@tianyuan/ui'
+import { BigButton, EmptyState, ErrorState, FormField, PageShell, Price, SignInGate, Skeleton, userMessageOf } from '@tianyuan/ui'
 import { useState } from 'react'
-import { SignInGate } from '../../../features/account/components/SignInGate'
 import { fenToYuanText, updateProduct, yuanToFen } from '../../../features/seller/api'
 import { useMyProducts } from '../../../features/seller/hooks'
-import '../../../pkg/market.scss'
 
 /** My products: each with its price (元 per unit) and stock, changed and saved one at a time. */
 export default function MyProductsPage() {
@@ -67,12 +65,12 @@ function ProductEditor({ product, onSaved }: { product: Product; onSaved: () => 
 
   const unchanged = priceFen === current.priceFen && stockCount === current.stock
   return (
-    <View className='mk-card' id={`seller-product-${product.id}`}>
-      <Text className='mk-h'>{product.title}</Text>
-      <View className='mk-row'>
-        <Text className='mk-note'>现在卖</Text>
+    <View className='ty-card' id={`seller-product-${product.id}`}>
+      <Text className='ty-h'>{product.title}</Text>
+      <View className='ty-row'>
+        <Text className='ty-note'>现在卖</Text>
         <Price fen={current.priceFen} unit={current.unit} />
-        <Text className='mk-note'>
+        <Text className='ty-note'>
           库存 {current.stock} {current.unit}
         </Text>
       </View>
@@ -92,7 +90,7 @@ function ProductEditor({ product, onSaved }: { product: Product; onSaved: () => 
         onChange={setStock}
         rules={{ required: true, validate: (v) => (/^\d{1,7}$/.test(v.trim()) ? undefined : '库存写整数，比如 100') }}
       />
-      {failure && <Text className='mk-warn'>{failure}</Text>}
+      {failure && <Text className='ty-warn'>{failure}</Text>}
       <BigButton id={`save-${product.id}`} disabled={unchanged || priceFen === undefined || stockCount === undefined} onClick={save}>
         {unchanged && saved ? '已保存' : '保存'}
       </BigButton>

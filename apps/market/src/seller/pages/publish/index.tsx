@@ -2,16 +2,12 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ProductUnit, PublishProductRequest } from '@tianyuan/contracts/types'
 import { OfflineBanner } from '@tianyuan/sdk/react'
-import { BigButton, FormField, PageShell, Skeleton, userMessageOf, validateField, type FieldRules } from '@tianyuan/ui'
+import { BigButton, FormField, PageShell, PhotoPicker, SignInGate, Skeleton, usePhotoSlots, userMessageOf, validateField, type FieldRules } from '@tianyuan/ui'
 import dayjs from 'dayjs'
 import utc from 'dayjs/plugin/utc'
 import { useRef, useState } from 'react'
-import { SignInGate } from '../../../features/account/components/SignInGate'
 import { useCategories } from '../../../features/catalog/hooks'
 import { publishProduct, yuanToFen } from '../../../features/seller/api'
-import { PhotoPicker } from '../../../features/photos/components/PhotoPicker'
-import { usePhotoSlots } from '../../../features/photos/hooks'
-import '../../../pkg/market.scss'
 
 dayjs.extend(utc)
 
@@ -97,23 +93,23 @@ function PublishForm() {
 
   return (
     <View id='publish'>
-      <View className='mk-card' id='photos'>
-        <Text className='mk-h'>照片（至少 1 张）</Text>
-        <Text className='mk-note'>拍清楚一点，买家看得放心。照片会先压缩再上传，省流量。</Text>
+      <View className='ty-card' id='photos'>
+        <Text className='ty-h'>照片（至少 1 张）</Text>
+        <Text className='ty-note'>拍清楚一点，买家看得放心。照片会先压缩再上传，省流量。</Text>
         <PhotoPicker slots={photoSlots} max={MAX_PHOTOS} />
-        {showErrors && uploaded.length === 0 && <Text className='mk-warn'>请至少上传 1 张照片</Text>}
+        {showErrors && uploaded.length === 0 && <Text className='ty-warn'>请至少上传 1 张照片</Text>}
       </View>
 
-      <View className='mk-card'>
-        <Text className='mk-h'>分类</Text>
-        <View className='mk-row' style={{ justifyContent: 'flex-start' }}>
+      <View className='ty-card'>
+        <Text className='ty-h'>分类</Text>
+        <View className='ty-row' style={{ justifyContent: 'flex-start' }}>
           {(categories.data?.items ?? []).map((c) => (
-            <View key={c.id} id={`publish-category-${c.id}`} className={`mk-choice ${c.id === categoryId ? 'mk-choice--on' : ''}`} onClick={() => setCategoryId(c.id)}>
-              <Text className='mk-text'>{c.name}</Text>
+            <View key={c.id} id={`publish-category-${c.id}`} className={`ty-choice ${c.id === categoryId ? 'ty-choice--on' : ''}`} onClick={() => setCategoryId(c.id)}>
+              <Text className='ty-text'>{c.name}</Text>
             </View>
           ))}
         </View>
-        {showErrors && !categoryId && <Text className='mk-warn'>请选一个分类</Text>}
+        {showErrors && !categoryId && <Text className='ty-warn'>请选一个分类</Text>}
       </View>
 
       {NAMES.map((n) => (
@@ -130,26 +126,26 @@ function PublishForm() {
         />
       ))}
 
-      <View className='mk-card'>
-        <Text className='mk-h'>按什么卖</Text>
-        <View className='mk-row' style={{ justifyContent: 'flex-start' }}>
+      <View className='ty-card'>
+        <Text className='ty-h'>按什么卖</Text>
+        <View className='ty-row' style={{ justifyContent: 'flex-start' }}>
           {UNITS.map((u) => (
-            <View key={u.id} id={`unit-${u.id}`} className={`mk-choice ${u.unit === unit ? 'mk-choice--on' : ''}`} onClick={() => setUnit(u.unit)}>
-              <Text className='mk-text'>{u.unit}</Text>
+            <View key={u.id} id={`unit-${u.id}`} className={`ty-choice ${u.unit === unit ? 'ty-choice--on' : ''}`} onClick={() => setUnit(u.unit)}>
+              <Text className='ty-text'>{u.unit}</Text>
             </View>
           ))}
         </View>
-        <Text className='mk-h'>什么时候采收的</Text>
-        <View className='mk-row' style={{ justifyContent: 'flex-start' }}>
+        <Text className='ty-h'>什么时候采收的</Text>
+        <View className='ty-row' style={{ justifyContent: 'flex-start' }}>
           {HARVEST_CHOICES.map((h) => (
-            <View key={h.label} id={`harvest-${h.daysAgo}`} className={`mk-choice ${h.daysAgo === harvestDaysAgo ? 'mk-choice--on' : ''}`} onClick={() => setHarvestDaysAgo(h.daysAgo)}>
-              <Text className='mk-text'>{h.label}</Text>
+            <View key={h.label} id={`harvest-${h.daysAgo}`} className={`ty-choice ${h.daysAgo === harvestDaysAgo ? 'ty-choice--on' : ''}`} onClick={() => setHarvestDaysAgo(h.daysAgo)}>
+              <Text className='ty-text'>{h.label}</Text>
             </View>
           ))}
         </View>
       </View>
 
-      {failure && <Text className='mk-warn'>{failure}</Text>}
+      {failure && <Text className='ty-warn'>{failure}</Text>}
       <BigButton id='publish-button' loading={publishing} disabled={busyPhotos || publishing} onClick={publish}>
         {busyPhotos ? '照片还在上传…' : failure ? '再试一次' : '发布'}
       </BigButton>

@@ -1,12 +1,10 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { OfflineBanner } from '@tianyuan/sdk/react'
-import { BigButton, ErrorState, FormField, PageShell, Price, Skeleton, userMessageOf, validateField } from '@tianyuan/ui'
+import { BigButton, ErrorState, FormField, PageShell, Price, SignInGate, Skeleton, userMessageOf, validateField } from '@tianyuan/ui'
 import { useState } from 'react'
-import { SignInGate } from '../../../features/account/components/SignInGate'
 import { isNoShop, openShop } from '../../../features/seller/api'
 import { useMyShop, useSalesSummary } from '../../../features/seller/hooks'
-import '../../../pkg/market.scss'
 
 /** 我的店铺: the last 30 days' sales, what waits to be shipped, and the way to products and orders. */
 export default function MyShopPage() {
@@ -28,25 +26,25 @@ function MyShop() {
   const s = summary.data
   return (
     <View>
-      <View className='mk-card' id='shop-info'>
-        <Text className='mk-h'>{shop.data.shop.name}</Text>
-        <Text className='mk-note'>{shop.data.shop.village}</Text>
+      <View className='ty-card' id='shop-info'>
+        <Text className='ty-h'>{shop.data.shop.name}</Text>
+        <Text className='ty-note'>{shop.data.shop.village}</Text>
       </View>
-      <View className='mk-card' id='sales-summary'>
-        <Text className='mk-h'>近 30 天</Text>
+      <View className='ty-card' id='sales-summary'>
+        <Text className='ty-h'>近 30 天</Text>
         {s ? (
           <>
-            <View className='mk-row'>
-              <Text className='mk-text'>卖出 {s.orders} 单，收入</Text>
+            <View className='ty-row'>
+              <Text className='ty-text'>卖出 {s.orders} 单，收入</Text>
               <Price fen={s.totalFen} size='large' />
             </View>
             {s.refundedFen > 0 && (
-              <View className='mk-row'>
-                <Text className='mk-note'>退款</Text>
+              <View className='ty-row'>
+                <Text className='ty-note'>退款</Text>
                 <Price fen={s.refundedFen} />
               </View>
             )}
-            <Text className={s.toShip > 0 ? 'mk-status' : 'mk-text'} id='to-ship-count'>
+            <Text className={s.toShip > 0 ? 'ty-status' : 'ty-text'} id='to-ship-count'>
               {s.toShip > 0 ? `有 ${s.toShip} 单等您发货` : '没有要发货的订单'}
             </Text>
           </>
@@ -56,7 +54,7 @@ function MyShop() {
           <Skeleton lines={3} />
         )}
       </View>
-      <View className='mk-actions'>
+      <View className='ty-actions'>
         <BigButton id='seller-orders' onClick={() => Taro.navigateTo({ url: '/seller/pages/orders/index' })}>
           发货
         </BigButton>
@@ -92,7 +90,7 @@ function OpenShopForm({ onOpened }: { onOpened: () => void }) {
   }
   return (
     <View id='open-shop'>
-      <Text className='mk-text'>您还没有开店。填好店名和村子，就能卖自家的农产品。</Text>
+      <Text className='ty-text'>您还没有开店。填好店名和村子，就能卖自家的农产品。</Text>
       {(['name', 'village'] as const).map((k) => (
         <FormField
           key={k}
@@ -105,7 +103,7 @@ function OpenShopForm({ onOpened }: { onOpened: () => void }) {
           onChange={(v) => setValues((old) => ({ ...old, [k]: v }))}
         />
       ))}
-      {failure && <Text className='mk-warn'>{failure}</Text>}
+      {failure && <Text className='ty-warn'>{failure}</Text>}
       <BigButton id='open-shop-button' onClick={open}>
         开店
       </BigButton>

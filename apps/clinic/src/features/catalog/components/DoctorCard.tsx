@@ -1,0 +1,38 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { Doctor } from '@tianyuan/contracts/types'
+import { NetImage } from '@tianyuan/sdk/react'
+import { Price } from '@tianyuan/ui'
+import { doctorUrl, lowestFee } from '../api'
+import { describeRating } from '../format'
+import './DoctorCard.scss'
+
+/** Photo width in px: a face-sized square beside the text. */
+const PHOTO_WIDTH = 80
+
+/** A doctor in a list: photo, name and title, hospital and department, what they treat, rating, fee. The whole card opens the doctor. */
+export function DoctorCard({ doctor, priority }: { doctor: Doctor; priority?: number }) {
+  const fee = lowestFee(doctor.fees)
+  return (
+    <View className='dc' id={`doctor-${doctor.id}`} onClick={() => void Taro.navigateTo({ url: doctorUrl(doctor.id) })}>
+      <View className='dc__photo'>{doctor.photo ? <NetImage media={doctor.photo} width={PHOTO_WIDTH} aspectRatio={1} priority={priority} /> : null}</View>
+      <View className='dc__body'>
+        <Text className='dc__name'>
+          {doctor.name} <Text className='dc__title'>{doctor.title}</Text>
+        </Text>
+        <Text className='dc__meta'>
+          {doctor.hospital.name} · {doctor.department.name}
+        </Text>
+        <Text className='dc__meta'>擅长：{doctor.specialty}</Text>
+        <View className='dc__row'>
+          <Text className='dc__meta'>{describeRating(doctor.rating, doctor.ratingCount)}</Text>
+          {fee !== null && (
+            <Text className='dc__fee'>
+              <Price fen={fee} /> 起
+            </Text>
+          )}
+        </View>
+      </View>
+    </View>
+  )
+}

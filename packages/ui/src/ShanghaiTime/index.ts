@@ -1,0 +1,1 @@
+export { describeShanghaiDay, formatShanghaiClock, formatShanghaiTime, shanghaiToday } from './format'
