@@ -25,6 +25,11 @@ describe('launcher', () => {
     expect(box && { width: Math.round(box.width), height: Math.round(box.height) }).toEqual({ width: 375, height: 667 })
     for (const app of built) {
       await t.page.locator(`#tile-${app.name} a.open`).click()
+      // The frame still shows the previous app (with its own #purpose) until the new one loads:
+      // wait for the frame to be at this app before looking inside it.
+      const phone = t.page.frame({ name: 'phone' })
+      if (!phone) throw new Error('no phone frame')
+      await phone.waitForURL(new RegExp(`/${app.name}/`))
       const inFrame = t.page.frameLocator('iframe[name=phone]')
       await inFrame.locator('#purpose').waitFor({ state: 'visible' })
       expect(await inFrame.locator('body').evaluate(() => location.pathname)).toMatch(new RegExp(`^/${app.name}/`))

@@ -15,9 +15,9 @@ const styleAttr = (style: Common['style']) => (typeof style === 'string' ? { 'da
 /** `data-*` props pass through, as Taro renders them on both platforms. */
 const dataAttrs = (props: object) => Object.fromEntries(Object.entries(props).filter(([name]) => name.startsWith('data-')))
 
-export function View({ id, className, style, children, ...rest }: Common & Record<`data-${string}`, string | undefined>) {
+export function View({ id, className, style, children, onClick, ...rest }: Common & { onClick?: () => void } & Record<`data-${string}`, string | undefined>) {
   return (
-    <div id={id} className={className} {...styleAttr(style)} {...dataAttrs(rest)}>
+    <div id={id} className={className} onClick={onClick} {...styleAttr(style)} {...dataAttrs(rest)}>
       {children}
     </div>
   )

@@ -1,12 +1,8 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
-import { describeNetworkState } from '@tianyuan/sdk'
-import { useNetworkState } from '@tianyuan/sdk/react'
-import { BigButton, BigTextToggle, PageShell } from '@tianyuan/ui'
+import { HomeFooter, PageShell } from '@tianyuan/ui'
 import './index.scss'
 
 export default function ClassroomHome() {
-  const network = useNetworkState()
 
   // A static page: its first screen's content is in as soon as it renders (the marker tools/bench
   // times the first screen to: tools/bench/README.md, "The first-screen marker").
@@ -21,13 +17,7 @@ export default function ClassroomHome() {
         <Text className='home__item'>· 每节课标明时长和流量大小</Text>
         <Text className='home__item'>· 可以只听声音，也能提前下载离线看</Text>
       </View>
-      <Text className='home__network' id='network'>
-        {network ? `当前网络：${describeNetworkState(network)}` : '正在查看网络…'}
-      </Text>
-      <BigTextToggle id='big-text' />
-      <BigButton id='about' variant='secondary' onClick={() => Taro.navigateTo({ url: '/pkg/pages/about/index' })}>
-        了解田间课堂
-      </BigButton>
+      <HomeFooter aboutText='了解田间课堂' />
     </PageShell>
   )
 }

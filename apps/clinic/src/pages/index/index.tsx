@@ -1,10 +1,8 @@
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { FOLLOW_UP_NOTICE } from '@tianyuan/contracts/clinic-rules'
-import { describeNetworkState } from '@tianyuan/sdk'
-import { OfflineBanner, useNetworkState } from '@tianyuan/sdk/react'
-import { BigButton, BigTextToggle, EmptyState, ErrorState, PageShell, Skeleton } from '@tianyuan/ui'
-import { useState } from 'react'
+import { OfflineBanner } from '@tianyuan/sdk/react'
+import { BigButton, EmptyState, ErrorState, HomeFooter, PageShell, SearchBox, Skeleton } from '@tianyuan/ui'
 import { doctorListUrl } from '../../features/catalog/api'
 import { DoctorCard } from '../../features/catalog/components/DoctorCard'
 import { useDepartments, useDoctors } from '../../features/catalog/hooks'
@@ -17,12 +15,9 @@ const FEATURED_COUNT = 4
 export default function ClinicHome() {
   const departments = useDepartments()
   const featured = useDoctors({ size: FEATURED_COUNT })
-  const network = useNetworkState()
-  const [query, setQuery] = useState('')
 
   // The first screen's content is in once both lists have settled (rows, or their error or empty state).
   const firstScreenReady = departments.status !== 'loading' && featured.status !== 'loading'
-  const search = () => void Taro.navigateTo({ url: doctorListUrl({ q: query.trim() }) })
 
   return (
     <PageShell className='home' banner={<OfflineBanner />} firstScreenReady={firstScreenReady}>
@@ -33,20 +28,7 @@ export default function ClinicHome() {
         <Text className='ty-text'>{FOLLOW_UP_NOTICE}</Text>
       </View>
 
-      <View className='ty-search'>
-        <Input
-          id='search-input'
-          className='ty-search__input'
-          value={query}
-          placeholder='搜医生、医院或病：高血压…'
-          confirmType='search'
-          onInput={(e) => setQuery(e.detail.value)}
-          onConfirm={search}
-        />
-        <View className='ty-search__btn' id='search' onClick={search}>
-          搜索
-        </View>
-      </View>
+      <SearchBox placeholder='搜医生、医院或病：高血压…' onSearch={(q) => void Taro.navigateTo({ url: doctorListUrl({ q }) })} />
 
       <Text className='ty-heading'>按科室找医生</Text>
       {departments.status === 'loading' ? (
@@ -84,13 +66,7 @@ export default function ClinicHome() {
       <BigButton id='home-appointments' variant='secondary' onClick={() => Taro.navigateTo({ url: appointmentsUrl })}>
         我的预约
       </BigButton>
-      <Text className='home__network' id='network'>
-        {network ? `当前网络：${describeNetworkState(network)}` : '正在查看网络…'}
-      </Text>
-      <BigTextToggle id='big-text' />
-      <BigButton id='about' variant='secondary' onClick={() => Taro.navigateTo({ url: '/pkg/pages/about/index' })}>
-        了解乡村问诊
-      </BigButton>
+      <HomeFooter aboutText='了解乡村问诊' />
     </PageShell>
   )
 }

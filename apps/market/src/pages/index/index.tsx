@@ -1,9 +1,7 @@
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { describeNetworkState } from '@tianyuan/sdk'
-import { OfflineBanner, useNetworkState } from '@tianyuan/sdk/react'
-import { BigButton, BigTextToggle, EmptyState, ErrorState, PageShell, Skeleton } from '@tianyuan/ui'
-import { useState } from 'react'
+import { OfflineBanner } from '@tianyuan/sdk/react'
+import { BigButton, EmptyState, ErrorState, HomeFooter, PageShell, SearchBox, Skeleton } from '@tianyuan/ui'
 import { productListUrl } from '../../features/catalog/api'
 import { ProductCard } from '../../features/catalog/components/ProductCard'
 import { ProductListSkeleton } from '../../features/catalog/components/ProductListSkeleton'
@@ -18,10 +16,7 @@ export default function MarketHome() {
   const categories = useCategories()
   const featured = useProducts({ size: FEATURED_COUNT })
   const cart = useCart()
-  const network = useNetworkState()
-  const [query, setQuery] = useState('')
 
-  const search = () => void Taro.navigateTo({ url: productListUrl({ q: query.trim() }) })
   // The first screen's content is in once both lists have settled — rows, or the error or empty
   // state standing in for them, never skeletons: the marker tools/bench times the first screen to
   // (tools/bench/README.md, "The first-screen marker").
@@ -33,37 +28,24 @@ export default function MarketHome() {
         附近村子的新鲜农产品，看清产地和采收日期，微信付款，收到货再确认。
       </Text>
 
-      <View className='home__search'>
-        <Input
-          id='search-input'
-          className='home__search-input'
-          value={query}
-          placeholder='搜索：苹果、小米、鸡蛋…'
-          confirmType='search'
-          onInput={(e) => setQuery(e.detail.value)}
-          onConfirm={search}
-        />
-        <View className='home__search-btn' id='search' onClick={search}>
-          搜索
-        </View>
-      </View>
+      <SearchBox placeholder='搜索：苹果、小米、鸡蛋…' onSearch={(q) => void Taro.navigateTo({ url: productListUrl({ q }) })} />
 
-      <Text className='home__heading'>分类</Text>
+      <Text className='ty-heading'>分类</Text>
       {categories.status === 'loading' ? (
         <Skeleton id='categories-loading' lines={2} />
       ) : categories.status === 'error' ? (
         <ErrorState id='categories-error' error={categories.error} onRetry={categories.refetch} />
       ) : (
-        <View className='home__categories' id='categories'>
+        <View className='ty-tiles' id='categories'>
           {(categories.data?.items ?? []).map((c) => (
-            <View key={c.id} id={`category-${c.id}`} className='home__category' onClick={() => void Taro.navigateTo({ url: productListUrl({ category: c.id, title: c.name }) })}>
+            <View key={c.id} id={`category-${c.id}`} className='ty-tile' onClick={() => void Taro.navigateTo({ url: productListUrl({ category: c.id, title: c.name }) })}>
               {c.name}
             </View>
           ))}
         </View>
       )}
 
-      <Text className='home__heading'>新鲜上市</Text>
+      <Text className='ty-heading'>新鲜上市</Text>
       {featured.status === 'loading' ? (
         <ProductListSkeleton count={3} />
       ) : featured.status === 'error' ? (
@@ -84,14 +66,7 @@ export default function MarketHome() {
       <BigButton id='home-cart' variant='secondary' onClick={() => Taro.navigateTo({ url: '/pkg/pages/cart/index' })}>
         {cart.count > 0 ? `购物车（${cart.count} 种）` : '购物车'}
       </BigButton>
-
-      <Text className='home__network' id='network'>
-        {network ? `当前网络：${describeNetworkState(network)}` : '正在查看网络…'}
-      </Text>
-      <BigTextToggle id='big-text' />
-      <BigButton id='about' variant='secondary' onClick={() => Taro.navigateTo({ url: '/pkg/pages/about/index' })}>
-        了解田园集市
-      </BigButton>
+      <HomeFooter aboutText='了解田园集市' />
     </PageShell>
   )
 }

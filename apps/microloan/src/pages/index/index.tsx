@@ -1,12 +1,8 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
-import { describeNetworkState } from '@tianyuan/sdk'
-import { useNetworkState } from '@tianyuan/sdk/react'
-import { BigButton, BigTextToggle, PageShell } from '@tianyuan/ui'
+import { HomeFooter, PageShell } from '@tianyuan/ui'
 import './index.scss'
 
 export default function MicroloanHome() {
-  const network = useNetworkState()
 
   // A static page: its first screen's content is in as soon as it renders (the marker tools/bench
   // times the first screen to: tools/bench/README.md, "The first-screen marker").
@@ -21,13 +17,7 @@ export default function MicroloanHome() {
         <Text className='home__item'>· 等额本息或等额本金，每期明细一目了然</Text>
         <Text className='home__item'>· 按时还款，提前还款少付利息</Text>
       </View>
-      <Text className='home__network' id='network'>
-        {network ? `当前网络：${describeNetworkState(network)}` : '正在查看网络…'}
-      </Text>
-      <BigTextToggle id='big-text' />
-      <BigButton id='about' variant='secondary' onClick={() => Taro.navigateTo({ url: '/pkg/pages/about/index' })}>
-        了解惠农小贷
-      </BigButton>
+      <HomeFooter aboutText='了解惠农小贷' />
     </PageShell>
   )
 }
