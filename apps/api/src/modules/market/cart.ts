@@ -1,7 +1,7 @@
 import { MAX_LINES, type CartChange, type CartResponse, type MergeCartRequest, type Product } from '@tianyuan/contracts'
 import { productsWithShop } from './catalog'
 import type { MarketDb } from './schema'
-import { isUniqueViolation, toProducts, type MarketDeps, type ProductWithShop } from './shared'
+import { toProducts, type MarketDeps, type ProductWithShop } from './shared'
 
 /**
  * The server's copy of a buyer's cart, merged with the phone's.
@@ -16,23 +16,13 @@ import { isUniqueViolation, toProducts, type MarketDeps, type ProductWithShop } 
  * The result is stored and returned; the phone replaces its copy with it.
  */
 export async function mergeCart(deps: MarketDeps, userId: string, body: MergeCartRequest): Promise<CartResponse> {
-  // Two phones of one buyer merging at the same moment: on PostgreSQL the second transaction's
-  // insert meets the first one's rows (a unique violation) — run it again on the committed cart,
-  // which is what the merge rule asks for anyway. SQLite serialises the writers itself.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await mergeOnce(deps, userId, body)
-    } catch (error) {
-      if (attempt >= MERGE_ATTEMPTS || !isUniqueViolation(error)) throw error
-    }
-  }
-}
-
-const MERGE_ATTEMPTS = 5
-
-async function mergeOnce(deps: MarketDeps, userId: string, body: MergeCartRequest): Promise<CartResponse> {
   const t = deps.now()
   return deps.db.transaction().execute(async (trx) => {
+    // One merge per buyer at a time: two phones merging at once would each read the cart, then
+    // each replace it with their own merge, and the later one would drop the other's lines (on
+    // PostgreSQL, or fail on the primary key). A no-op write to the buyer's row takes its lock
+    // until commit, so the second merge reads the first one's result. SQLite runs one writer anyway.
+    await trx.updateTable('users').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', userId).execute()
     if (body.removed?.length) {
       await trx.deleteFrom('market_cart_items').where('user_id', '=', userId).where('product_id', 'in', body.removed).execute()
     }
