@@ -26,7 +26,7 @@ export {
 export { createCanceller, type CancelSignal } from './request/cancel'
 export { DEFAULT_RETRY_POLICY, backoffDelayMs, type RetryPolicy } from './request/retry-policy'
 export type { CachedGetOptions, CachedResult } from './request/response-cache'
-export type { FailedMutation, MutationResult, OfflineQueue, QueueChange, QueuedMutation } from './request/offline-queue'
+export type { DoneMutation, FailedMutation, MutationResult, OfflineQueue, QueueChange, QueuedMutation } from './request/offline-queue'
 export type { ServerErrorBody } from './request/response-errors'
 
 export {

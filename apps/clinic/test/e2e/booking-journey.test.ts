@@ -2,19 +2,12 @@
 // same origin with the demo doctors, the WeChat sandbox for login and the cashier sheet), with a
 // screenshot at each step: home → department → doctor → slot → add oneself → describe → pay →
 // 已预约.
-import type { Appointment } from '@tianyuan/contracts/types'
-import { actAsSandboxUser, e2eTest, field, shot, textArea, until, type E2E } from '@tianyuan/e2e'
+import { actAsSandboxUser, e2eTest, field, shot, textArea, until } from '@tianyuan/e2e'
+import { clinicPeople } from '../support/clinic-api'
 
 const PATIENT = '陈大伯（e2e）'
 /** A valid ID number (GB 11643 check digit) for a man born 1956-04-12 in 洛川县. */
 const ID_NUMBER = '610629195604121236'
-
-async function appointmentsOf(t: E2E, user: string): Promise<Appointment[]> {
-  const origin = new URL(t.baseUrl).origin
-  const { code } = (await (await fetch(`${origin}/wechat-sandbox/sandbox/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user }) })).json()) as { code: string }
-  const { token } = (await (await fetch(`${origin}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) })).json()) as { token: string }
-  return ((await (await fetch(`${origin}/api/clinic/appointments`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: Appointment[] }).items
-}
 
 e2eTest(
   'home → 慢病管理 → 张桂芳 → a slot → add oneself → symptoms → pay in the sandbox cashier → 已预约, with screenshots',
@@ -66,7 +59,7 @@ e2eTest(
     await t.page.locator('#appointment-status').filter({ hasText: '已预约' }).waitFor()
     await shot(t, 'clinic-8-appointment')
 
-    const [booked] = await until('the booking', () => appointmentsOf(t, PATIENT), (items) => items.length === 1 && items[0]?.status === 'booked')
+    const [booked] = await until('the booking', () => clinicPeople(new URL(t.baseUrl).origin, []).appointmentsOf(PATIENT), (items) => items.length === 1 && items[0]?.status === 'booked')
     expect(booked).toMatchObject({ feeFen: 2000, mode: 'text', doctor: { name: '张桂芳' }, patient: { name: PATIENT } })
     expect(booked?.patient.idNumberMasked).toBe('6106**********1236')
   },

@@ -5,7 +5,7 @@ import { TransferFailure, type HttpMethod, type HttpResponse, type Platform } fr
 import { createStore } from '../storage/store'
 import type { CancelSignal } from './cancel'
 import { makeIdempotencyKey } from './idempotency-key'
-import { createOfflineQueue, type MutationResult, type OfflineQueue } from './offline-queue'
+import { createOfflineQueue, type DoneMutation, type MutationResult, type OfflineQueue } from './offline-queue'
 import { createResponseCache, type CachedGetOptions, type CachedResult } from './response-cache'
 import { errorFromFailure, errorFromResponse, isRetryableError } from './response-errors'
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, mayRetryMethod, parseRetryAfterMs, type RetryPolicy } from './retry-policy'
@@ -98,7 +98,12 @@ export interface ApiClient {
   getCached<T>(path: string, options?: CachedGetOptions): Promise<CachedResult<T>>
   /** Forgets every cached response (on logout: the next user must not see them). */
   clearCache(): Promise<void>
-  /** A change with an idempotency key made now and kept for every retry and replay. */
+  /**
+   * A change with an idempotency key made now and kept for every retry and replay. Sent now
+   * (not `queueable`): resolves with the server's answer or throws — never 'queued'.
+   */
+  mutate<T>(options: MutationOptions & { queueable?: false }): Promise<DoneMutation<T>>
+  /** Queueable: resolves 'done', or 'queued' when saved on the phone to be sent later. */
   mutate<T>(options: MutationOptions): Promise<MutationResult<T>>
   /** Stops timers and listeners (tests, or an app tearing the client down). */
   dispose(): void
@@ -255,7 +260,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     get: async <T>(path: string, rest: Omit<RequestOptions, 'path' | 'method' | 'body'> = {}) => (await exchange<T>({ ...rest, path, method: 'GET' })).data,
     getCached: (path, rest) => cache.get(path, rest),
     clearCache: () => cacheStore.clear(),
-    async mutate<T>(mutation: MutationOptions): Promise<MutationResult<T>> {
+    // One implementation behind both signatures: without `queueable` it returns 'done' or throws.
+    mutate: async function mutate<T>(mutation: MutationOptions): Promise<MutationResult<T>> {
       // Made once, before the first attempt; every retry and replay sends the same key.
       const idempotencyKey = mutation.idempotencyKey ?? newKey()
       const tagged = (error: unknown) => {
@@ -275,7 +281,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         headers: mutation.headers,
         label: mutation.label,
       }).catch(tagged)
-    },
+    } as ApiClient['mutate'],
     dispose() {
       queue.dispose()
       // A monitor the app passed in is the app's to stop.

@@ -28,8 +28,11 @@ export interface FailedMutation extends QueuedMutation {
   userMessage: string
 }
 
+/** A change the server has answered. */
+export type DoneMutation<T> = { status: 'done'; data: T; idempotencyKey: string }
+
 export type MutationResult<T> =
-  | { status: 'done'; data: T; idempotencyKey: string }
+  | DoneMutation<T>
   /** Saved on the phone; it will be sent when the network allows. */
   | { status: 'queued'; entry: QueuedMutation }
 

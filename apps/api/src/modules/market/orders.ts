@@ -16,6 +16,7 @@ import { newId } from '../../platform/ids'
 import { findOwnAddress } from './addresses'
 import type { AfterSaleRow, MarketDatabase, MarketDb, OrderItemRow, OrderRow, OrderStatusColumn } from './schema'
 import { affected, loadPhotos, marketErrors, parseIds, requireOwnPhotos, toAddress, toPickupPoint, type MarketDeps } from './shared'
+import { ORDER_STATUS_WORDS } from '@tianyuan/contracts/market-rules'
 
 /**
  * The order state machine. Every change is one conditional UPDATE (`… WHERE status = <from>`)
@@ -45,17 +46,9 @@ export type OrderAction = keyof typeof ORDER_TRANSITIONS
 
 export const AFTER_SALE_FROM: readonly OrderStatusColumn[] = ['to_ship', 'shipped', 'received']
 
-const STATUS_WORDS: Record<OrderStatusColumn, string> = {
-  pending_payment: '待付款',
-  to_ship: '待发货',
-  shipped: '已发货',
-  received: '已收货',
-  cancelled: '已取消',
-}
-
 /** Why an action is refused in a status, in words a villager can act on. */
 function refused(action: OrderAction | 'after_sale', status: OrderStatusColumn): Error {
-  const now = `订单现在是「${STATUS_WORDS[status]}」`
+  const now = `订单现在是「${ORDER_STATUS_WORDS[status]}」`
   const what: Record<OrderAction | 'after_sale', string> = {
     pay: '，不能再付款。请刷新订单看看',
     cancel: status === 'cancelled' ? '，不用再取消' : '，已付款的订单不能直接取消，如需退款请申请售后',

@@ -7,10 +7,9 @@ export const appointmentUrl = (id: string) => `/pkg/pages/appointment/index?id=$
 export const appointmentsUrl = '/pkg/pages/appointments/index'
 export const chatUrl = (id: string, as: 'patient' | 'doctor' = 'patient') => `/pkg/pages/chat/index?id=${encodeURIComponent(id)}${as === 'doctor' ? '&as=doctor' : ''}`
 
-async function send(method: 'POST', path: string, label: string, body?: unknown): Promise<Appointment> {
-  const result = await sdk.api.mutate<AppointmentResponse>({ method, path, body, label })
-  if (result.status !== 'done') throw new Error('not sent')
-  return result.data.appointment
+/** One step of an appointment (cancel, reschedule, rate; the doctor's start and finish): the changed appointment. */
+export async function changeAppointment(path: string, label: string, body?: unknown): Promise<Appointment> {
+  return (await sdk.api.mutate<AppointmentResponse>({ method: 'POST', path, body, label })).data.appointment
 }
 
 /** What cancelling now would refund, and the rule in words: asked fresh, shown before the user confirms. */
@@ -19,13 +18,13 @@ export function quoteCancellation(id: string): Promise<CancellationQuote> {
 }
 
 /** Cancels; a refund owed starts at once (or within a minute if WeChat is unreachable). */
-export const cancelAppointment = (id: string) => send('POST', `${appointmentPath(id)}/cancel`, '取消预约')
+export const cancelAppointment = (id: string) => changeAppointment(`${appointmentPath(id)}/cancel`, '取消预约')
 
 /** Moves a paid or unpaid booking to another slot of the same doctor. */
-export const rescheduleAppointment = (id: string, slotId: string) => send('POST', `${appointmentPath(id)}/reschedule`, '改约', { slotId })
+export const rescheduleAppointment = (id: string, slotId: string) => changeAppointment(`${appointmentPath(id)}/reschedule`, '改约', { slotId })
 
 /** Once per visit (the API refuses a second). */
-export const rateVisit = (id: string, rating: RateRequest) => send('POST', `${appointmentPath(id)}/rating`, '评价', rating)
+export const rateVisit = (id: string, rating: RateRequest) => changeAppointment(`${appointmentPath(id)}/rating`, '评价', rating)
 
 /**
  * The appointment to show: an action's answer (paid, cancelled, moved, rated…) until the

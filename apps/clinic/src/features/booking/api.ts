@@ -16,7 +16,6 @@ export const bookUrl = (doctorId: string, slotId: string) => `/pkg/pages/book/in
  */
 export async function bookSlot(request: CreateAppointmentRequest, idempotencyKey?: string): Promise<Appointment> {
   const result = await sdk.api.mutate<AppointmentResponse>({ method: 'POST', path: APPOINTMENTS_PATH, body: request, idempotencyKey, label: '预约' })
-  if (result.status !== 'done') throw new Error('not sent')
   return result.data.appointment
 }
 

@@ -3,7 +3,7 @@ import { sdk } from '../../sdk'
 
 export const PATIENTS_PATH = '/clinic/patients'
 export const patientsUrl = '/pkg/pages/patients/index'
-export const patientEditUrl = (guardianOf?: string) => `/pkg/pages/patient-edit/index${guardianOf ? `?for=${encodeURIComponent(guardianOf)}` : ''}`
+export const patientEditUrl = '/pkg/pages/patient-edit/index'
 
 /**
  * Registers a family member (or the account holder). Online only: the server checks the ID
@@ -12,7 +12,6 @@ export const patientEditUrl = (guardianOf?: string) => `/pkg/pages/patient-edit/
  */
 export async function addPatient(request: CreatePatientRequest): Promise<Patient> {
   const result = await sdk.api.mutate<PatientResponse>({ method: 'POST', path: PATIENTS_PATH, body: request, label: '添加就诊人' })
-  if (result.status !== 'done') throw new Error('not sent')
   return result.data.patient
 }
 

@@ -12,7 +12,6 @@ export async function saveAddress(id: string | undefined, fields: CreateAddressR
     body: fields,
     label: '保存地址',
   })
-  if (result.status !== 'done') throw new Error('not sent')
   return result.data.address
 }
 

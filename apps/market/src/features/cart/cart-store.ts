@@ -112,7 +112,6 @@ export async function mergeCartWithServer(): Promise<CartChange[]> {
     path: '/market/cart',
     body: { items: state.items.map((i) => ({ productId: i.productId, quantity: i.quantity })), removed: state.removed },
   })
-  if (result.status !== 'done') return []
   // Changed on the phone meanwhile: keep the newer local cart; the next merge sends it.
   if (version !== sent) return result.data.changes
   setState({ items: result.data.items.map((line) => itemOf(line.product, line.quantity)), removed: [] })

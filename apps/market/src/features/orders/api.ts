@@ -1,4 +1,4 @@
-import type { AfterSaleStatus, CreateAfterSaleRequest, CreateOrderRequest, Order, OrderResponse, OrderStatus } from '@tianyuan/contracts/types'
+import type { AfterSaleStatus, CreateAfterSaleRequest, CreateOrderRequest, Order, OrderResponse } from '@tianyuan/contracts/types'
 import { isSdkError } from '@tianyuan/sdk'
 import { sdk } from '../../sdk'
 
@@ -7,14 +7,6 @@ export const orderPath = (id: string) => `${ORDERS_PATH}/${encodeURIComponent(id
 export const orderUrl = (id: string) => `/pkg/pages/order/index?id=${encodeURIComponent(id)}`
 /** The payments module's kind for a market order (apps/api market/payable.ts). */
 export const MARKET_ORDER_KIND = 'market_order'
-
-export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
-  pending_payment: '待付款',
-  to_ship: '待发货',
-  shipped: '已发货',
-  received: '已收货',
-  cancelled: '已取消',
-}
 
 /**
  * Places one shop's order. Not queued offline: an order reserves stock for 30 minutes and must
@@ -25,7 +17,6 @@ export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
  */
 export async function placeOrder(request: CreateOrderRequest, idempotencyKey?: string): Promise<Order> {
   const result = await sdk.api.mutate<OrderResponse>({ method: 'POST', path: ORDERS_PATH, body: request, idempotencyKey, label: '提交订单' })
-  if (result.status !== 'done') throw new Error('not sent')
   return result.data.order
 }
 
@@ -36,14 +27,12 @@ export function retryKeyOf(error: unknown): string | undefined {
 
 export async function cancelOrder(id: string): Promise<Order> {
   const result = await sdk.api.mutate<OrderResponse>({ method: 'POST', path: `${orderPath(id)}/cancel`, label: '取消订单' })
-  if (result.status !== 'done') throw new Error('not sent')
   return result.data.order
 }
 
 /** Once per order: the API answers a second confirmation with the order unchanged. */
 export async function confirmReceipt(id: string): Promise<Order> {
   const result = await sdk.api.mutate<OrderResponse>({ method: 'POST', path: `${orderPath(id)}/confirm-receipt`, label: '确认收货' })
-  if (result.status !== 'done') throw new Error('not sent')
   return result.data.order
 }
 
@@ -64,6 +53,5 @@ export const afterSaleUrl = (id: string) => `/pkg/pages/after-sale/index?id=${en
 /** The whole order refunded unless the buyer asks for less; photos are the buyer's uploads. */
 export async function requestAfterSale(id: string, request: CreateAfterSaleRequest): Promise<Order> {
   const result = await sdk.api.mutate<OrderResponse>({ method: 'POST', path: `${orderPath(id)}/after-sale`, body: request, label: '申请售后' })
-  if (result.status !== 'done') throw new Error('not sent')
   return result.data.order
 }

@@ -138,7 +138,7 @@ function BookingForm({ doctor: { doctor, schedule }, slotId, draft }: { doctor: 
               ))
             )}
             {patients.status === 'success' && family.length === 0 && <Text className='ty-note'>还没有就诊人，请先添加（可以是自己，也可以是家里人）。</Text>}
-            <BigButton id='add-patient' variant='secondary' onClick={() => Taro.navigateTo({ url: patientEditUrl() })}>
+            <BigButton id='add-patient' variant='secondary' onClick={() => Taro.navigateTo({ url: patientEditUrl })}>
               添加就诊人
             </BigButton>
           </View>

@@ -21,7 +21,7 @@ function Patients() {
   if (query.status === 'loading') return <Skeleton id='patients-loading' lines={2} blocks={2} />
   if (query.status === 'error' || !query.data) return <ErrorState id='patients-error' error={query.error} onRetry={query.refetch} />
   const family = query.data.items
-  const add = () => void Taro.navigateTo({ url: patientEditUrl() })
+  const add = () => void Taro.navigateTo({ url: patientEditUrl })
   if (!family.length) {
     return <EmptyState id='patients-empty' title='还没有就诊人' description='先添加自己；也可以添加父母、孩子，替他们预约。' actionText='添加就诊人' onAction={add} />
   }

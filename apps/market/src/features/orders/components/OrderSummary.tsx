@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { Order } from '@tianyuan/contracts/types'
 import { Price } from '@tianyuan/ui'
-import { ORDER_STATUS_LABEL } from '../api'
+import { ORDER_STATUS_WORDS } from '@tianyuan/contracts/market-rules'
 import { formatShanghaiTime } from '../timeline'
 
 /** An order in a list: shop, status in words, what was bought, total. */
@@ -13,7 +13,7 @@ export function OrderSummary({ order, onClick }: { order: Order; onClick?: () =>
       <View className='ty-row'>
         <Text className='ty-text'>{order.shopName}</Text>
         <Text className='ty-status' id={`order-status-${order.id}`}>
-          {ORDER_STATUS_LABEL[order.status]}
+          {ORDER_STATUS_WORDS[order.status]}
         </Text>
       </View>
       <Text className='ty-text'>

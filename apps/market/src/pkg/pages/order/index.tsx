@@ -4,7 +4,8 @@ import type { Order } from '@tianyuan/contracts/types'
 import { OfflineBanner, usePay } from '@tianyuan/sdk/react'
 import { BigButton, EmptyState, ErrorState, PageShell, PayStatus, Price, SignInGate, Skeleton, Steps, userMessageOf } from '@tianyuan/ui'
 import { useState } from 'react'
-import { AFTER_SALE_STATUS_LABEL, afterSaleUrl, canRequestAfterSale, cancelOrder, confirmReceipt, MARKET_ORDER_KIND, ORDER_STATUS_LABEL } from '../../../features/orders/api'
+import { AFTER_SALE_STATUS_LABEL, afterSaleUrl, canRequestAfterSale, cancelOrder, confirmReceipt, MARKET_ORDER_KIND } from '../../../features/orders/api'
+import { ORDER_STATUS_WORDS } from '@tianyuan/contracts/market-rules'
 import { useOrder } from '../../../features/orders/hooks'
 import { formatShanghaiTime, orderTimeline } from '../../../features/orders/timeline'
 
@@ -59,7 +60,7 @@ function OrderDetail({ id }: { id?: string }) {
     <View>
       <View className='ty-card'>
         <Text className='ty-status' id='order-status'>
-          {ORDER_STATUS_LABEL[order.status]}
+          {ORDER_STATUS_WORDS[order.status]}
         </Text>
         {order.status === 'pending_payment' && <Text className='ty-note'>请在 {formatShanghaiTime(order.payBefore)} 前付款，过时订单会自动取消。</Text>}
         {order.afterSale && (
