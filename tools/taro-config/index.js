@@ -2,12 +2,20 @@
 // app's config/index.ts through its own register hook, which only compiles files inside
 // that app's config/ folder, so a shared module must already be JavaScript.
 const path = require('node:path')
+const { appConfigOf, defineTianyuanApp, PAGE_BACKGROUND } = require('./app-config')
+
+/** The one index.html of the four H5 apps: title, first paint from the HTML alone. */
+const H5_TEMPLATE = path.join(__dirname, 'index.html')
 
 // pnpm links workspace packages and webpack resolves them to their real path, outside
 // src/; Taro's babel rule skips such files unless they are listed here.
 const workspacePackages = path.resolve(__dirname, '../../packages')
 
-/** Writes each chunk's modules (name, source size) as JSON when webpack is done. */
+/**
+ * Writes each chunk's modules (name, source size, module id) as JSON when webpack is done. The
+ * id is the key of the module's function in the emitted chunk file, so tools/size can count
+ * each module's exact minified bytes there (the parts of a concatenated module share its id).
+ */
 class BenchStatsPlugin {
   /** @param {string} file */
   constructor(file) {
@@ -25,8 +33,7 @@ class BenchStatsPlugin {
         files: [...chunk.files],
         modules: chunkGraph
           .getChunkModules(chunk)
-          .flatMap(flatten)
-          .map((m) => ({ name: m.readableIdentifier(requestShortener), size: m.size() })),
+          .flatMap((top) => flatten(top).map((m) => ({ name: m.readableIdentifier(requestShortener), size: m.size(), id: chunkGraph.getModuleId(top) }))),
       }))
       require('node:fs').writeFileSync(this.file, JSON.stringify({ generatedAt: new Date().toISOString(), chunks }))
     })
@@ -34,10 +41,43 @@ class BenchStatsPlugin {
 }
 
 /**
- * @param {{ appName: string, appDir: string }} app
+ * The H5 page from tools/taro-config/index.html (one template for the four apps): the app's
+ * name, a skeleton and 正在加载… painted from the HTML alone, before any script or stylesheet
+ * arrives (on 2G the app script takes tens of seconds). The app's own tags go at the end of
+ * <body>, so the stylesheet does not hold back that first paint.
+ * @param {import('./index').TianyuanApp} app
+ * @param {string} appDir
+ */
+function useSharedHtmlTemplate(app, appDir) {
+  return (chain) => {
+    // html-webpack-plugin is Taro's dependency, not the app's: resolve it from Taro's runner.
+    const runner = path.dirname(require.resolve('@tarojs/webpack5-runner/package.json', { paths: [appDir] }))
+    const HtmlWebpackPlugin = require(require.resolve('html-webpack-plugin', { paths: [runner] }))
+    // Taro adds its own only when src/index.html exists; the apps have none, but be sure.
+    if (chain.plugins.has('htmlWebpackPlugin')) chain.plugins.delete('htmlWebpackPlugin')
+    chain.plugin('htmlWebpackPlugin').use(HtmlWebpackPlugin, [
+      {
+        filename: 'index.html',
+        template: H5_TEMPLATE,
+        inject: false,
+        title: app.title,
+        themeColor: app.themeColor,
+        appName: app.name,
+        // Taro's rem script (as Taro writes it for designWidth 750, deviceRatio 1, root size
+        // 20-40px): 1rem = 40px × screen width / 750.
+        script:
+          '!function(n){function f(){var e=n.document.documentElement,r=e.getBoundingClientRect(),w=Math.min.apply(Math,[r.width,r.height].filter(Boolean)),x=40*w/750;e.style.fontSize=x>=40?"40px":x<=20?"20px":x+"px"}n.addEventListener("resize",function(){f();setTimeout(f,500)}),f()}(window);',
+      },
+    ])
+  }
+}
+
+/**
+ * @param {{ appDir: string, app: import('./index').TianyuanApp }} options
  * @returns {import('@tarojs/cli').UserConfigExport<'webpack5'>}
  */
-function createTaroConfig({ appName, appDir }) {
+function createTaroConfig({ appDir, app }) {
+  const appName = app.name
   const env = process.env.TARO_ENV
   // Taro aliases some imports (e.g. '@tarojs/components' → the platform plugin's React
   // components) to packages only the app depends on. Code in packages/ resolves from its own
@@ -45,15 +85,19 @@ function createTaroConfig({ appName, appDir }) {
   const resolveFromApp = (chain) => {
     chain.resolve.modules.add('node_modules').add(path.join(appDir, 'node_modules'))
   }
-  // `TARO_BENCH_STATS=1`: also write webpack's module stats to dist/stats-<env>.json (beside,
-  // not inside, the build, so it never counts towards a package), for tools/bench to attribute
-  // each chunk's bytes to React, the Taro runtime, the SDK, the UI package and app code.
-  const miniChain = process.env.TARO_BENCH_STATS
+  // Every weapp build (or `TARO_BENCH_STATS=1`) also writes webpack's module stats to
+  // dist/stats-<env>.json (beside, not inside, the build, so it never counts towards a package):
+  // tools/size counts the SDK's bytes in each main package from it, tools/bench attributes each
+  // chunk's bytes to React, the Taro runtime, the SDK, the UI package and app code.
+  const miniChain = process.env.TARO_BENCH_STATS || env === 'weapp'
     ? (chain) => {
         resolveFromApp(chain)
         chain.plugin('tianyuan-bench-stats').use(BenchStatsPlugin, [path.join(appDir, 'dist', `stats-${env}.json`)])
       }
     : resolveFromApp
+  // config/app.ts (the app's identity) is imported by src/app.config.ts too, which Taro also
+  // hands to webpack (to follow its imports): let babel compile it like the packages.
+  const include = [workspacePackages, path.join(appDir, 'config')]
   // Several H5 apps share one origin in the preview, each under its own base path.
   const h5Base = `/${appName}/`
   return {
@@ -63,17 +107,20 @@ function createTaroConfig({ appName, appDir }) {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: path.join(appDir, 'dist', String(env)),
-    plugins: [],
+    // weapp: carry aria-role, aria-label and the aria-* states through Taro's template (aria-plugin.js).
+    plugins: env === 'weapp' ? [path.join(__dirname, 'aria-plugin.js')] : [],
     defineConstants: {
       // A mini-program needs an absolute https URL; the H5 preview calls its own origin.
       API_BASE: JSON.stringify(process.env.TIANYUAN_API_BASE ?? (env === 'h5' ? '' : 'https://api.tianyuan.example')),
     },
     copy: { patterns: [], options: {} },
+    // The theme colour, written once in config/app.ts, for app.scss (`--ty-theme: #{$ty-theme}`).
+    sass: { data: `$ty-theme: ${app.themeColor};\n` },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
-      compile: { include: [workspacePackages] },
+      compile: { include },
       webpackChain: miniChain,
       // Every stylesheet scopes its own classes (ty-btn, ty-price, dc, chat…), so the order in
       // which pages pull @tianyuan/ui's component styles into a shared chunk changes nothing;
@@ -85,8 +132,11 @@ function createTaroConfig({ appName, appDir }) {
       },
     },
     h5: {
-      compile: { include: [workspacePackages] },
-      webpackChain: resolveFromApp,
+      compile: { include },
+      webpackChain: (chain) => {
+        resolveFromApp(chain)
+        useSharedHtmlTemplate(app, appDir)(chain)
+      },
       publicPath: h5Base,
       router: { mode: 'browser', basename: h5Base.replace(/\/$/, '') },
       staticDirectory: 'static',
@@ -105,4 +155,4 @@ function createTaroConfig({ appName, appDir }) {
   }
 }
 
-module.exports = { createTaroConfig }
+module.exports = { createTaroConfig, defineTianyuanApp, appConfigOf, PAGE_BACKGROUND }

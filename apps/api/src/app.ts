@@ -1,4 +1,5 @@
-import { Hono, type MiddlewareHandler } from 'hono'
+import path from 'node:path'
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import type { HealthResponse } from '@tianyuan/contracts'
@@ -14,12 +15,13 @@ import { loadCaller } from './platform/auth/sessions'
 import { newId } from './platform/ids'
 import { authRoutes } from './modules/auth/routes'
 import { meRoutes } from './modules/me/routes'
-import { mediaRoutes } from './modules/media/routes'
+import { mediaRoutes, spoolUploads } from './modules/media/routes'
 import { paymentRoutes } from './modules/payments/routes'
 import type { PaymentsService } from './modules/payments/service'
 import { marketDb, marketRoutes, registerMarketPayable } from './modules/market'
 import { clinicDb, clinicRoutes, registerClinicPayable } from './modules/clinic'
 import { revalidatable } from './platform/http/revalidate'
+import { closeAfterRefusedBody } from './platform/http/connection'
 
 export interface AppDeps {
   config: Config
@@ -44,6 +46,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
   app.use('*', requestContext(logger))
+  app.use('*', closeAfterRefusedBody())
   app.onError((error, c) => {
     if (error instanceof AppError) return c.json(error.toBody(), error.status, error.headers)
     if (error instanceof HTTPException && error.status < 500) {
@@ -69,7 +72,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const api = new Hono<AppEnv>()
   api.use('*', limitBodySize(config))
   api.use('*', loadCaller(db.kysely, sessions))
-  api.use('*', idempotency(db.kysely, now))
+  // Before idempotency: an upload is streamed to disk once, and fingerprinted by its hash.
+  api.use(
+    '/media',
+    spoolUploads({
+      db: db.kysely,
+      dir: path.join(config.mediaDir, 'incoming'),
+      maxBytes: config.mediaMaxBytes,
+      limits: config.mediaUploadLimits,
+      now,
+    }),
+  )
+  api.use('*', idempotency(db.kysely, now, { afterWork: crashAfterCommitHook(config) }))
   api.route(
     '/auth',
     authRoutes({
@@ -77,7 +91,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       wechat: deps.wechat,
       sessions,
       limits: { perIpPerMinute: config.loginLimitPerIpPerMinute, perOpenidPerMinute: config.loginLimitPerOpenidPerMinute },
-      trustProxy: config.trustProxy,
+      proxy: { trustProxy: config.trustProxy, hops: config.trustProxyHops },
     }),
   )
   // JSON reads answer 304 to a phone whose copy is current (media has its own immutable ETags).
@@ -85,17 +99,36 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.route('/me', meRoutes({ db: db.kysely, wechat: deps.wechat, now }))
   api.route(
     '/media',
-    mediaRoutes({ db: db.kysely, storage: deps.storage, maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels, now }),
+    mediaRoutes({
+      db: db.kysely,
+      storage: deps.storage,
+      maxBytes: config.mediaMaxBytes,
+      maxPixels: config.mediaMaxPixels,
+      limits: config.mediaUploadLimits,
+      now,
+    }),
   )
   api.route('/payments', paymentRoutes(deps.payments ?? null))
-  const market = { db: marketDb(db.kysely), now, holdMs: config.marketHoldMs, paymentTimeoutMs: config.wechatPay.paymentTimeoutMs }
+  const market = { db: marketDb(db.kysely), now, holdMs: config.marketHoldMs, paymentTimeoutMs: config.wechatPay.paymentTimeoutMs, limits: config.marketLimits }
   if (deps.payments) registerMarketPayable(deps.payments, market, logger)
   api.route('/market', marketRoutes({ ...market, payments: deps.payments ?? null, logger }))
-  const clinic = { db: clinicDb(db.kysely), now, holdMs: config.clinicHoldMs, paymentTimeoutMs: config.wechatPay.paymentTimeoutMs }
+  const clinic = { db: clinicDb(db.kysely), now, holdMs: config.clinicHoldMs, paymentTimeoutMs: config.wechatPay.paymentTimeoutMs, limits: config.clinicLimits }
   if (deps.payments) registerClinicPayable(deps.payments, clinic, logger)
   api.route('/clinic', clinicRoutes({ ...clinic, payments: deps.payments ?? null, logger }))
   app.route('/api', api)
   return app
+}
+
+/**
+ * Tests only: with NODE_ENV=test and TIANYUAN_TEST_CRASH_AFTER_COMMIT=1 in the process environment,
+ * a request carrying `X-Test-Crash-After-Commit: 1` ends the process with SIGKILL once its work has
+ * committed, before its idempotency record is finished — the crash the kill-9 test recovers from.
+ */
+function crashAfterCommitHook(config: Config): ((c: Context<AppEnv>) => void) | undefined {
+  if (config.env !== 'test' || process.env.TIANYUAN_TEST_CRASH_AFTER_COMMIT !== '1') return undefined
+  return (c) => {
+    if (c.req.header('x-test-crash-after-commit') === '1') process.kill(process.pid, 'SIGKILL')
+  }
 }
 
 /** A request id (the caller's X-Request-Id if sane), a child logger carrying it, one log line per request. */
@@ -128,10 +161,9 @@ function requestContext(logger: Logger): MiddlewareHandler<AppEnv> {
 function limitBodySize(config: Config): MiddlewareHandler<AppEnv> {
   const tooLarge = (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => c.json(errors.tooLarge().toBody(), 413)
   const json = bodyLimit({ maxSize: config.bodyLimitBytes, onError: tooLarge })
-  const upload = bodyLimit({
-    maxSize: config.mediaMaxBytes + 64 * 1024,
-    onError: (c) => c.json(errors.tooLarge(`照片太大了，请选择小于 ${Math.floor(config.mediaMaxBytes / 1024 / 1024)} MB 的照片`).toBody(), 413),
-  })
+  // The upload limits its own size while streaming to disk (spoolUploads): hono's bodyLimit would
+  // hold a body without Content-Length in memory whole.
+  const upload: MiddlewareHandler<AppEnv> = (_c, next) => next()
   return (c, next) => {
     // GET and HEAD carry no body to limit, and looking for one is not free: hono's bodyLimit reads
     // `c.req.raw.body`, which makes @hono/node-server build a full fetch Request (with an

@@ -45,9 +45,14 @@ const EnvSchema = z.object({
   LOGIN_LIMIT_PER_IP_PER_MINUTE: Int(30, 1, 100_000),
   LOGIN_LIMIT_PER_OPENID_PER_MINUTE: Int(10, 1, 100_000),
   TRUST_PROXY: Bool(false),
+  // How many of our own proxies append to X-Forwarded-For (the client is the Nth entry from the right).
+  TRUST_PROXY_HOPS: Int(1, 1, 10),
   BODY_LIMIT_BYTES: Int(64 * 1024, 1024, 10 * 1024 * 1024),
   MEDIA_MAX_BYTES: Int(10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   MEDIA_MAX_PIXELS: Int(40_000_000, 10_000, 300_000_000),
+  // Per-user upload limits (media): photos in any minute, stored bytes per Shanghai day.
+  MEDIA_UPLOADS_PER_MINUTE: Int(20, 1, 100_000),
+  MEDIA_UPLOAD_BYTES_PER_DAY: Int(300 * 1024 * 1024, 1024, 1024 * 1024 * 1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: Int(10_000, 0, 120_000),
   WECHATPAY_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
   WECHATPAY_MCHID: z.string().regex(/^\d{6,32}$/, { message: 'must be the merchant id (digits)' }).optional(),
@@ -60,6 +65,13 @@ const EnvSchema = z.object({
   PAYMENT_TIMEOUT_MINUTES: Int(15, 1, 24 * 60),
   MARKET_HOLD_MINUTES: Int(30, 1, 24 * 60),
   CLINIC_HOLD_MINUTES: Int(15, 1, 24 * 60),
+  // Per-user quotas on what an unpaid order or booking may hold (see Config.marketLimits / clinicLimits).
+  MARKET_UNPAID_ORDERS_PER_BUYER: Int(5, 1, 1000),
+  MARKET_UNPAID_HOLD_PERCENT: Int(50, 1, 100),
+  MARKET_UNPAID_HOLD_ALWAYS_UNITS: Int(10, 1, 1_000_000),
+  CLINIC_UNPAID_BOOKINGS_PER_ACCOUNT: Int(3, 1, 1000),
+  CLINIC_PLACES_PER_SLOT_PER_ACCOUNT: Int(3, 1, 1000),
+  CLINIC_PATIENTS_PER_ACCOUNT: Int(10, 1, 1000),
   WECHAT_SANDBOX_DATA_DIR: z.string().min(1).optional(),
 })
 
@@ -119,14 +131,25 @@ export interface Config {
   loginLimitPerIpPerMinute: number
   loginLimitPerOpenidPerMinute: number
   trustProxy: boolean
+  /** Behind how many trusted proxies: the client address is X-Forwarded-For's Nth entry from the right. */
+  trustProxyHops: number
   bodyLimitBytes: number
   mediaMaxBytes: number
   mediaMaxPixels: number
+  /** Per-user upload limits: photos in any 60 s, stored bytes per Shanghai calendar day. */
+  mediaUploadLimits: { perMinute: number; bytesPerDay: number }
   shutdownTimeoutMs: number
   /** 田园集市: how long an unpaid order holds its stock before it is cancelled. */
   marketHoldMs: number
   /** 乡村问诊: how long an unpaid booking holds its place. */
   clinicHoldMs: number
+  /**
+   * 田园集市, per buyer: unpaid orders at once; and of one product, unpaid orders hold at most
+   * `holdPercent` % of its stock (never less than `holdAlwaysUnits`, so a small stock can be bought whole).
+   */
+  marketLimits: { unpaidOrders: number; holdPercent: number; holdAlwaysUnits: number }
+  /** 乡村问诊, per account: unpaid bookings at once, live bookings in one slot, patients (self and family). */
+  clinicLimits: { unpaidBookings: number; placesPerSlot: number; patients: number }
 }
 
 export class ConfigError extends Error {
@@ -200,12 +223,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginLimitPerIpPerMinute: e.LOGIN_LIMIT_PER_IP_PER_MINUTE,
     loginLimitPerOpenidPerMinute: e.LOGIN_LIMIT_PER_OPENID_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     mediaMaxBytes: e.MEDIA_MAX_BYTES,
     mediaMaxPixels: e.MEDIA_MAX_PIXELS,
+    mediaUploadLimits: { perMinute: e.MEDIA_UPLOADS_PER_MINUTE, bytesPerDay: e.MEDIA_UPLOAD_BYTES_PER_DAY },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     marketHoldMs: e.MARKET_HOLD_MINUTES * 60_000,
     clinicHoldMs: e.CLINIC_HOLD_MINUTES * 60_000,
+    marketLimits: { unpaidOrders: e.MARKET_UNPAID_ORDERS_PER_BUYER, holdPercent: e.MARKET_UNPAID_HOLD_PERCENT, holdAlwaysUnits: e.MARKET_UNPAID_HOLD_ALWAYS_UNITS },
+    clinicLimits: { unpaidBookings: e.CLINIC_UNPAID_BOOKINGS_PER_ACCOUNT, placesPerSlot: e.CLINIC_PLACES_PER_SLOT_PER_ACCOUNT, patients: e.CLINIC_PATIENTS_PER_ACCOUNT },
     wechatPay: {
       apiBase: e.WECHATPAY_API_BASE !== undefined ? trim(e.WECHATPAY_API_BASE) : production ? WECHATPAY_PRODUCTION_API_BASE : null,
       mchId: e.WECHATPAY_MCHID ?? DEV_MCHID,

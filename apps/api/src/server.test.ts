@@ -84,6 +84,35 @@ test('openApi: the app without a socket, for mounting at /api/* on another serve
   }
 })
 
+test('openApi runs every periodic sweep as a job, and close() waits for a running one before the database closes', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tianyuan-jobs-'))
+  const api = await openApi({ config: loadConfig({ NODE_ENV: 'test', DATA_DIR: dir }), logger: createLogger({ level: 'silent' }) })
+  try {
+    // The sweeps that were timers of their own (server.ts, modules/*/background.ts) are jobs now.
+    for (const name of ['housekeeping', 'payments.sweep', 'market.holds', 'clinic.holds']) await expect(api.jobs.runNow(name)).resolves.toBeUndefined()
+    let finished: 'not yet' | 'ok' | string = 'not yet'
+    api.jobs.add({
+      name: 'slow-sweep',
+      everyMs: 3600_000,
+      run: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 200))
+        try {
+          await api.db.ping() // still open: close() waited for this run
+          finished = 'ok'
+        } catch (error) {
+          finished = String(error)
+        }
+      },
+    })
+    const running = api.jobs.runNow('slow-sweep')
+    await api.close()
+    expect(finished).toBe('ok')
+    await running
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 test('PostgreSQL availability is reported', () => {
   // global-setup prints a loud banner when the PostgreSQL run is skipped; this just records it.
   expect(typeof postgresAvailable).toBe('boolean')

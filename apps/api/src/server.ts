@@ -13,6 +13,7 @@ import { startClinicBackground } from './modules/clinic/background'
 import type { AppEnv } from './platform/context'
 import { openDatabase, type Db } from './platform/db'
 import { purgeExpired } from './platform/housekeeping'
+import { createJobsRunner, type JobsRunner } from './platform/jobs'
 import { createLogger, type Logger } from './platform/logging'
 import { createDiskStorage } from './platform/media/storage'
 import { createWeChatClient, type Fetch } from './platform/wechat/client'
@@ -63,15 +64,17 @@ export interface EmbeddedApi {
   sandbox: WechatSandbox | null
   /** Tells the API its own address (see StartOptions.origin). */
   setOrigin(origin: string): void
-  /** Marks the API as stopping (/readyz → 503). */
+  /** The periodic sweeps (housekeeping, payments, market and clinic holds): tests run one with `jobs.runNow(name)`. */
+  jobs: JobsRunner
+  /** Marks the API as stopping (/readyz → 503) and stops the jobs' timers. */
   beginShutdown(): void
-  /** Stops housekeeping and closes the database; call after the HTTP server has drained. */
+  /** Waits for running jobs and closes the database; call after the HTTP server has drained. */
   close(): Promise<void>
 }
 
 /**
  * Everything but the listening socket: configuration, database (created and migrated), the app and
- * its housekeeping timer. For embedding the API in another server on the same origin.
+ * its periodic jobs (platform/jobs). For embedding the API in another server on the same origin.
  */
 export async function openApi(options: Omit<StartOptions, 'handleSignals'> = {}): Promise<EmbeddedApi> {
   const config = options.config ?? loadConfig()
@@ -137,32 +140,29 @@ export async function openApi(options: Omit<StartOptions, 'handleSignals'> = {})
       })
     : null
 
+  // Every periodic sweep runs in one jobs runner: no sweep overlaps itself, failures are logged,
+  // and shutdown waits for the runs in progress before the database closes.
+  const jobs = createJobsRunner({ logger })
   // Every 10 minutes, drop rows nobody can use any more (idempotency records past 24 h, dead sessions).
-  const housekeeping = setInterval(() => {
-    purgeExpired(db.kysely, Date.now()).then(
-      (purged) => logger.debug({ purged }, 'housekeeping'),
-      (error: unknown) => logger.warn({ err: error }, 'housekeeping failed'),
-    )
-  }, 10 * 60_000)
-  housekeeping.unref()
+  jobs.add({ name: 'housekeeping', everyMs: 10 * 60_000, run: () => purgeExpired(db.kysely, Date.now()) })
   // Every minute: close unpaid payments past their time, and ask WeChat about refunds whose notification is late.
-  const paymentSweep = setInterval(() => {
-    if (origin === null && (config.wechatPay.apiBase === null || config.wechatPay.notifyUrlBase === null)) return
-    Promise.all([payments.closeExpired(), payments.reconcileRefunds()]).then(
-      ([closed, refundsChecked]) => logger.debug({ closed, refundsChecked }, 'payment housekeeping'),
-      (error: unknown) => logger.warn({ err: error }, 'payment housekeeping failed'),
-    )
-  }, 60_000)
-  paymentSweep.unref()
-  const marketBackground = await startMarketBackground({ db, config, logger, storage: createDiskStorage(config.mediaDir), now, payments })
-  const clinicBackground = await startClinicBackground({ db, config, logger, storage: createDiskStorage(config.mediaDir), now, payments, openidOf: sandbox ? (name) => sandbox.openidOf(name) : undefined })
+  jobs.add({
+    name: 'payments.sweep',
+    everyMs: 60_000,
+    run: async () => {
+      if (origin === null && (config.wechatPay.apiBase === null || config.wechatPay.notifyUrlBase === null)) return 'skipped: address not known yet'
+      const [closed, refundsChecked] = await Promise.all([payments.closeExpired(), payments.reconcileRefunds()])
+      return { closed, refundsChecked }
+    },
+  })
+  await startMarketBackground({ db, config, logger, storage: createDiskStorage(config.mediaDir), now, payments, jobs })
+  await startClinicBackground({ db, config, logger, storage: createDiskStorage(config.mediaDir), now, payments, jobs, openidOf: sandbox ? (name) => sandbox.openidOf(name) : undefined })
+  jobs.start()
   let sandboxClosed: Promise<void> | undefined
+  let jobsStopped: Promise<void> | undefined
   const stopBackground = () => {
     shuttingDown = true
-    clearInterval(housekeeping)
-    clearInterval(paymentSweep)
-    marketBackground.stop()
-    clinicBackground.stop()
+    jobsStopped ??= jobs.stop()
     sandboxClosed ??= sandbox?.close() ?? Promise.resolve()
   }
   return {
@@ -173,13 +173,14 @@ export async function openApi(options: Omit<StartOptions, 'handleSignals'> = {})
     logger,
     payments,
     sandbox,
+    jobs,
     setOrigin: (url) => {
       origin = url.replace(/\/+$/, '')
     },
     beginShutdown: stopBackground,
     close: async () => {
       stopBackground()
-      await sandboxClosed
+      await Promise.all([jobsStopped, sandboxClosed])
       await db.close()
     },
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { IsoDateTime } from './time'
+import { requiredText } from './text'
 
 /** `wx.login()` gives a single-use code valid for 5 minutes. */
 export const WeChatCode = z.string().trim().min(1).max(128).regex(/^[\w-]+$/, { message: '登录凭证格式不对' })
@@ -31,12 +32,7 @@ export type LoginResponse = z.infer<typeof LoginResponse>
 export const LogoutResponse = z.strictObject({ ok: z.literal(true) })
 export type LogoutResponse = z.infer<typeof LogoutResponse>
 
-export const Nickname = z
-  .string()
-  .trim()
-  .min(1, { message: '昵称不能为空' })
-  .max(20, { message: '昵称最多 20 个字' })
-  .refine((s) => ![...s].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f), { message: '昵称里有不能显示的字符' })
+export const Nickname = requiredText('昵称', 20)
 
 export const UpdateProfileRequest = z
   .strictObject({
@@ -53,5 +49,10 @@ export type UpdateProfileRequest = z.infer<typeof UpdateProfileRequest>
 export const BindPhoneRequest = z.strictObject({ code: WeChatCode })
 export type BindPhoneRequest = z.infer<typeof BindPhoneRequest>
 
-export const MeResponse = z.strictObject({ user: User })
+/** What an account is besides a buyer or patient: it has a shop (seller), it is a doctor in 乡村问诊 (doctor). */
+export const UserRole = z.enum(['doctor', 'seller'])
+export type UserRole = z.infer<typeof UserRole>
+
+/** `GET /api/me` (and the answers of `PATCH /api/me`, `POST /api/me/phone`): the user and their roles, asked once by the apps' 我的 pages. */
+export const MeResponse = z.strictObject({ user: User, roles: z.array(UserRole) })
 export type MeResponse = z.infer<typeof MeResponse>

@@ -80,3 +80,13 @@ export function idNumberProblem(raw: string): string | null {
   if (!isValidIdNumber(id)) return '身份证号校验位不对，请逐位核对'
   return null
 }
+
+/** An 11-digit mainland mobile number, as the doctor dials it for 电话问诊. */
+export const MOBILE_PHONE_PATTERN = /^1[3-9]\d{9}$/
+
+/** What is wrong with a number typed for 电话问诊, in words, or null when it will do. */
+export function callbackPhoneProblem(raw: string): string | null {
+  const phone = raw.trim()
+  if (!phone) return '电话问诊请留一个医生能打通的手机号'
+  return MOBILE_PHONE_PATTERN.test(phone) ? null : '手机号应为 11 位数字，以 1 开头'
+}

@@ -3,7 +3,13 @@ import { PageNumber, PageSize, pageOf } from './paging'
 import { MediaId } from './auth'
 import { Fen } from './money'
 import { IsoDateTime, LocalDate, dayjs, SHANGHAI } from './time'
-import { RELATIONS, idNumberProblem } from './clinic-rules'
+import { Id } from './ids'
+import { Photo } from './media'
+import { SearchTerm, optionalText, requiredText } from './text'
+import { APPOINTMENT_STATUS_WORDS, MOBILE_PHONE_PATTERN, RELATIONS, idNumberProblem } from './clinic-rules'
+
+/** The statuses are named once, with their words, in clinic-rules.ts. */
+type AppointmentStatusKey = keyof typeof APPOINTMENT_STATUS_WORDS
 
 export {
   ADULT_AGE,
@@ -32,7 +38,8 @@ export {
 
 // ---------------------------------------------------------------- shared pieces
 
-export const ClinicId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: '编号格式不对' })
+/** The one id schema (ids.ts). */
+export const ClinicId = Id
 export type ClinicId = z.infer<typeof ClinicId>
 
 export const DoctorTitle = z.enum(['主任医师', '副主任医师', '主治医师', '医师'])
@@ -78,14 +85,6 @@ export const IdNumber = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem })
   })
 
-const text = (label: string, max: number) =>
-  z
-    .string({ message: `请填写${label}` })
-    .trim()
-    .min(1, { message: `请填写${label}` })
-    .max(max, { message: `${label}最多 ${max} 个字` })
-    .refine((s) => ![...s].some((ch) => (ch.charCodeAt(0) < 0x20 && ch !== '\n') || ch.charCodeAt(0) === 0x7f), { message: `${label}里有不能显示的字符` })
-
 const PhotoIdList = (max: number) =>
   z
     .array(MediaId, { message: '照片应为列表' })
@@ -93,7 +92,8 @@ const PhotoIdList = (max: number) =>
     .refine((ids) => new Set(ids).size === ids.length, { message: '有重复的照片' })
 
 
-export const ClinicPhoto = z.strictObject({ id: MediaId, width: z.number().int(), height: z.number().int(), thumbhash: z.string() })
+/** The one photo shape (media.ts `Photo`). */
+export const ClinicPhoto = Photo
 export type ClinicPhoto = z.infer<typeof ClinicPhoto>
 
 // ---------------------------------------------------------------- catalogue
@@ -146,7 +146,7 @@ export type Slot = z.infer<typeof Slot>
 
 export const DoctorSearchQuery = z.strictObject({
   /** Substring match on name, specialty, hospital and department; every space-separated word must match. */
-  q: z.optional(z.string().trim().max(40, { message: '搜索词最多 40 个字' })),
+  q: z.optional(SearchTerm),
   department: z.optional(ClinicId),
   hospital: z.optional(ClinicId),
   page: z.optional(PageNumber),
@@ -179,7 +179,7 @@ export const Patient = z.strictObject({
 export type Patient = z.infer<typeof Patient>
 
 export const CreatePatientRequest = z.strictObject({
-  name: text('姓名', 20),
+  name: requiredText('姓名', 20),
   relation: Relation,
   idNumber: IdNumber,
   /** Optional: when given it must agree with the ID number. */
@@ -200,17 +200,19 @@ export type PatientsResponse = z.infer<typeof PatientsResponse>
  * pending_payment 待支付 → booked 已预约 → in_consultation 问诊中 → completed 已完成;
  * cancelled 已取消 (from 待支付 or 已预约; hold expiry too) → refunded 已退款 (the refund landed).
  */
-export const AppointmentStatus = z.enum(['pending_payment', 'booked', 'in_consultation', 'completed', 'cancelled', 'refunded'])
+export const AppointmentStatus = z.enum(Object.keys(APPOINTMENT_STATUS_WORDS) as [AppointmentStatusKey, ...AppointmentStatusKey[]])
 export type AppointmentStatus = z.infer<typeof AppointmentStatus>
 
 export const CreateAppointmentRequest = z.strictObject({
   slotId: ClinicId,
   patientId: ClinicId,
   mode: ConsultMode,
-  symptoms: text('病情描述', 1000),
+  symptoms: requiredText('病情描述', 1000, 'multi'),
   photoIds: z.optional(PhotoIdList(9)),
   /** The user confirms this is a follow-up of a diagnosed common or chronic condition (required by the rules of internet diagnosis). */
   followUp: z.literal(true, { message: '网上问诊只适用于常见病、慢性病复诊，请确认是复诊' }),
+  /** 电话问诊: the mobile number the doctor calls (required for mode 'phone', not kept for the others). */
+  callbackPhone: z.optional(z.string({ message: '手机号应为 11 位数字，以 1 开头' }).trim().regex(MOBILE_PHONE_PATTERN, { message: '手机号应为 11 位数字，以 1 开头' })),
 })
 export type CreateAppointmentRequest = z.input<typeof CreateAppointmentRequest>
 
@@ -243,6 +245,8 @@ export const Appointment = z.strictObject({
   patient: z.strictObject({ id: z.string(), name: z.string(), age: z.number().int(), gender: z.enum(['男', '女']), idNumberMasked: z.string() }),
   slot: Slot,
   symptoms: z.string(),
+  /** 电话问诊: the number the doctor calls; null for the other modes. */
+  callbackPhone: z.nullable(z.string()),
   photos: z.array(ClinicPhoto),
   /** An unpaid booking holds its place until then. */
   payBefore: z.nullable(IsoDateTime),
@@ -298,13 +302,7 @@ export const SendMessageRequest = z
   .strictObject({
     /** Generated on the phone before the first try: a message sent again after a dropped connection is stored once. */
     clientId: ClientMessageId,
-    text: z.optional(
-      z
-        .string({ message: '消息应为文字' })
-        .trim()
-        .max(2000, { message: '一条消息最多 2000 个字' })
-        .refine((s) => ![...s].some((ch) => (ch.charCodeAt(0) < 0x20 && ch !== '\n') || ch.charCodeAt(0) === 0x7f), { message: '消息里有不能显示的字符' }),
-    ),
+    text: z.optional(optionalText('消息', 2000)),
     photoIds: z.optional(PhotoIdList(9)),
   })
   .refine((m) => (m.text ?? '').length > 0 || (m.photoIds ?? []).length > 0, { message: '消息不能为空，请写几句话或发张照片', path: ['text'] })
@@ -342,18 +340,13 @@ export const DoctorMeResponse = z.strictObject({ doctor: Doctor })
 export type DoctorMeResponse = z.infer<typeof DoctorMeResponse>
 
 export const FinishConsultationRequest = z.strictObject({
-  advice: text('医嘱', 2000),
-  prescription: z.optional(text('处方', 2000)),
+  advice: requiredText('医嘱', 2000, 'multi'),
+  prescription: z.optional(requiredText('处方', 2000, 'multi')),
 })
 export type FinishConsultationRequest = z.input<typeof FinishConsultationRequest>
 
 export const RateRequest = z.strictObject({
   stars: z.number({ message: '评分应为 1 到 5 的整数' }).int({ message: '评分应为 1 到 5 的整数' }).min(1, { message: '评分至少 1 星' }).max(5, { message: '评分最多 5 星' }),
-  text: z.optional(
-    z
-      .string({ message: '评价应为文字' })
-      .trim()
-      .max(500, { message: '评价最多 500 个字' }),
-  ),
+  text: z.optional(optionalText('评价', 500)),
 })
 export type RateRequest = z.input<typeof RateRequest>

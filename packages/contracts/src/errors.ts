@@ -14,6 +14,8 @@ export const ErrorCode = z.enum([
   'NOT_FOUND',
   'METHOD_NOT_ALLOWED',
   'RATE_LIMITED',
+  /** A per-user limit (unpaid orders, bookings, addresses, family members): the message says what to do. */
+  'QUOTA_EXCEEDED',
   'IDEMPOTENCY_KEY_INVALID',
   'IDEMPOTENCY_KEY_REUSED',
   'IDEMPOTENCY_IN_PROGRESS',

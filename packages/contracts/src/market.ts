@@ -3,6 +3,13 @@ import { PageNumber, PageSize, pageOf } from './paging'
 import { MediaId } from './auth'
 import { Fen } from './money'
 import { IsoDateTime, LocalDate } from './time'
+import { Id } from './ids'
+import { Photo } from './media'
+import { SearchTerm, optionalText, requiredText } from './text'
+import { ORDER_STATUS_WORDS } from './market-rules'
+
+/** The statuses are named once, with their words, in market-rules.ts. */
+type OrderStatusKey = keyof typeof ORDER_STATUS_WORDS
 
 /**
  * 田园集市 — produce sales. Categories, shops, products, a cart merged with the phone's copy,
@@ -12,8 +19,8 @@ import { IsoDateTime, LocalDate } from './time'
 
 // ---------------------------------------------------------------- shared pieces
 
-/** Ids are the API's 22-character random ids (seeded categories use short slugs). */
-export const MarketId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: '编号格式不对' })
+/** The one id schema (ids.ts): the API's 22-character random ids, seeded categories' short slugs. */
+export const MarketId = Id
 export type MarketId = z.infer<typeof MarketId>
 
 export const ProductUnit = z.enum(['斤', 'kg', '箱'], { message: '单位只能是 斤、kg 或 箱' })
@@ -30,21 +37,6 @@ export const MAX_STOCK = 1_000_000
 export const MAX_QUANTITY = 9_999
 /** Largest number of lines in a cart or an order. */
 export const MAX_LINES = 50
-
-const text = (label: string, max: number) =>
-  z
-    .string({ message: `请填写${label}` })
-    .trim()
-    .min(1, { message: `请填写${label}` })
-    .max(max, { message: `${label}最多 ${max} 个字` })
-    .refine((s) => ![...s].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f), { message: `${label}里有不能显示的字符` })
-
-const optionalText = (label: string, max: number) =>
-  z
-    .string({ message: `${label}应为文字` })
-    .trim()
-    .max(max, { message: `${label}最多 ${max} 个字` })
-    .refine((s) => ![...s].some((ch) => ch.charCodeAt(0) < 0x20 && ch !== '\n'), { message: `${label}里有不能显示的字符` })
 
 export const UnitPriceFen = z
   .number({ message: '价格应为整数（单位：分）' })
@@ -73,8 +65,8 @@ export const PhotoIds = z
   .max(9, { message: '最多 9 张照片' })
   .refine((ids) => new Set(ids).size === ids.length, { message: '有重复的照片' })
 
-/** A photo as a list or page shows it: the id for `/api/media/:id?w=…`, and a placeholder. */
-export const MarketPhoto = z.strictObject({ id: MediaId, width: z.number().int(), height: z.number().int(), thumbhash: z.string() })
+/** A photo as a list or page shows it: the one photo shape (media.ts `Photo`). */
+export const MarketPhoto = Photo
 export type MarketPhoto = z.infer<typeof MarketPhoto>
 
 // ---------------------------------------------------------------- catalogue
@@ -135,7 +127,7 @@ export type ProductSort = z.infer<typeof ProductSort>
 /** `GET /api/market/products?q=&category=&shop=&sort=&page=&size=` (every value a string). */
 export const ProductSearchQuery = z.strictObject({
   /** Substring match on title, origin, grade and shop name; words separated by spaces must all match. */
-  q: z.optional(z.string().trim().max(40, { message: '搜索词最多 40 个字' })),
+  q: z.optional(SearchTerm),
   category: z.optional(MarketId),
   shop: z.optional(MarketId),
   sort: z.optional(ProductSort),
@@ -150,8 +142,8 @@ export type ProductPage = z.infer<typeof ProductPage>
 // ---------------------------------------------------------------- seller: shop and products
 
 export const ShopFields = z.strictObject({
-  name: text('店铺名称', 30),
-  village: text('所在村镇', 60),
+  name: requiredText('店铺名称', 30),
+  village: requiredText('所在村镇', 60),
   intro: optionalText('店铺介绍', 500),
   photoId: z.optional(z.nullable(MediaId)),
 })
@@ -163,16 +155,16 @@ export const UpdateShopRequest = ShopFields.partial().refine((b) => Object.keys(
 export type UpdateShopRequest = z.infer<typeof UpdateShopRequest>
 
 /** `POST /api/market/seller/pickup-points` */
-export const CreatePickupPointRequest = z.strictObject({ name: text('自提点名称', 30), address: text('自提点地址', 100) })
+export const CreatePickupPointRequest = z.strictObject({ name: requiredText('自提点名称', 30), address: requiredText('自提点地址', 100) })
 export type CreatePickupPointRequest = z.infer<typeof CreatePickupPointRequest>
 export const PickupPointResponse = z.strictObject({ pickupPoint: PickupPoint })
 export type PickupPointResponse = z.infer<typeof PickupPointResponse>
 
 const productFields = {
   categoryId: MarketId,
-  title: text('商品名称', 40),
-  grade: text('等级', 10),
-  origin: text('产地', 60),
+  title: requiredText('商品名称', 40),
+  grade: requiredText('等级', 10),
+  origin: requiredText('产地', 60),
   /** Shanghai calendar day; not in the future (checked by the server against its clock). */
   harvestDate: LocalDate,
   unit: ProductUnit,
@@ -235,12 +227,12 @@ export type CartResponse = z.infer<typeof CartResponse>
 // ---------------------------------------------------------------- addresses
 
 export const AddressFields = {
-  name: text('收货人', 20),
+  name: requiredText('收货人', 20),
   phone: MobilePhone,
   /** Province, city, county, e.g. 陕西省 延安市 洛川县. */
-  region: text('所在地区', 60),
+  region: requiredText('所在地区', 60),
   /** Town, village, house. */
-  detail: text('详细地址', 100),
+  detail: requiredText('详细地址', 100),
   isDefault: z.optional(z.boolean({ message: '默认地址应为 true 或 false' })),
 }
 /** `POST /api/market/addresses` */
@@ -273,7 +265,7 @@ export type AddressesResponse = z.infer<typeof AddressesResponse>
  * 待付款 pending_payment → 待发货 to_ship (paid) → 已发货 shipped → 已收货 received;
  * pending_payment → 已取消 cancelled (buyer, or the stock hold timing out).
  */
-export const OrderStatus = z.enum(['pending_payment', 'to_ship', 'shipped', 'received', 'cancelled'])
+export const OrderStatus = z.enum(Object.keys(ORDER_STATUS_WORDS) as [OrderStatusKey, ...OrderStatusKey[]])
 export type OrderStatus = z.infer<typeof OrderStatus>
 
 /** 申请中 requested → 同意 approved | 拒绝 rejected; approved → 已退款 refunded. */
@@ -381,14 +373,14 @@ export type OrdersResponse = z.infer<typeof OrdersResponse>
 
 /** `POST /api/market/seller/orders/:id/ship` — the first shipment, or one re-ship. */
 export const ShipOrderRequest = z.strictObject({
-  carrier: text('快递公司', 20),
+  carrier: requiredText('快递公司', 20),
   trackingNo: z.string({ message: '请填写快递单号' }).trim().regex(/^[A-Za-z0-9-]{6,32}$/, { message: '快递单号应为 6 到 32 位字母或数字' }),
 })
 export type ShipOrderRequest = z.infer<typeof ShipOrderRequest>
 
 /** `POST /api/market/orders/:id/after-sale` */
 export const CreateAfterSaleRequest = z.strictObject({
-  reason: text('售后原因', 200),
+  reason: requiredText('售后原因', 200, 'multi'),
   photoIds: z.optional(z.array(MediaId).max(9, { message: '最多 9 张照片' })),
   /** Defaults to the whole order; never more than it. */
   refundFen: z.optional(Fen.min(1, { message: '退款金额至少 1 分' })),

@@ -26,6 +26,19 @@ export const MediaVariantQuery = z.strictObject({
 })
 export type MediaVariantQuery = z.input<typeof MediaVariantQuery>
 
+/**
+ * The one photo shape every response carries (a product's, a shop's, a doctor's, a message's): the
+ * id for `GET /api/media/:id?w=…` and what a placeholder needs before the image loads.
+ */
+export const Photo = z.strictObject({
+  id: MediaId,
+  width: z.number().int(),
+  height: z.number().int(),
+  /** Base64 ThumbHash: decode into a blurred placeholder while the image loads. */
+  thumbhash: z.string(),
+})
+export type Photo = z.infer<typeof Photo>
+
 export const MediaMeta = z.strictObject({
   id: MediaId,
   width: z.number().int().positive(),

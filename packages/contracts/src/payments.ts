@@ -1,6 +1,11 @@
 import { z } from 'zod'
 import { Fen } from './money'
 import { IsoDateTime } from './time'
+import { Id } from './ids'
+import { requiredText } from './text'
+import { PAYABLE_KIND_PATTERN, PAYMENT_STATUS_WORDS, type PaymentStatusWord } from './payments-rules'
+
+export { CLINIC_APPOINTMENT_KIND, MARKET_ORDER_KIND, PAYABLE_KINDS, PAYMENT_STATUS_WORDS, type PayableKind } from './payments-rules'
 
 /**
  * Payments: one API for consultation fees, course purchases, loan repayments and produce orders.
@@ -8,11 +13,11 @@ import { IsoDateTime } from './time'
  */
 
 /** Which domain the order belongs to, e.g. `produce_order`, `consultation_fee`, `course_purchase`, `loan_repayment`. */
-export const PaymentKind = z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, { message: '付款类型格式不对' })
+export const PaymentKind = z.string().regex(PAYABLE_KIND_PATTERN, { message: '付款类型格式不对' })
 export type PaymentKind = z.infer<typeof PaymentKind>
 
 /** The domain's own order id. */
-export const PayableOrderId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: '订单编号格式不对' })
+export const PayableOrderId = Id
 export type PayableOrderId = z.infer<typeof PayableOrderId>
 
 export const PaymentId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { message: '付款编号格式不对' })
@@ -22,7 +27,7 @@ export type PaymentId = z.infer<typeof PaymentId>
  * pending → paid (notify or query) | closed (timeout, nothing charged);
  * paid | partially_refunded → refunding (a refund in progress) → partially_refunded | refunded.
  */
-export const PaymentStatus = z.enum(['pending', 'paid', 'closed', 'refunding', 'refunded', 'partially_refunded'])
+export const PaymentStatus = z.enum(Object.keys(PAYMENT_STATUS_WORDS) as [PaymentStatusWord, ...PaymentStatusWord[]])
 export type PaymentStatus = z.infer<typeof PaymentStatus>
 
 export const Payment = z.strictObject({
@@ -80,7 +85,7 @@ export type Refund = z.infer<typeof Refund>
 /** `POST /api/payments/:id/refunds` — WeChat limits the reason to 80 characters. */
 export const CreateRefundRequest = z.strictObject({
   amountFen: Fen.min(1, { message: '退款金额至少 1 分' }),
-  reason: z.string().trim().min(1, { message: '请填写退款原因' }).max(80, { message: '退款原因最多 80 个字' }),
+  reason: requiredText('退款原因', 80),
 })
 export type CreateRefundRequest = z.infer<typeof CreateRefundRequest>
 

@@ -12,8 +12,11 @@ export type {
   UpdateProfileRequest,
   BindPhoneRequest,
   MeResponse,
+  UserRole,
 } from './auth'
-export type { MediaMeta, MediaFormat, MediaVariantQuery, MediaId, DeleteMediaResponse, MediaListResponse } from './media'
+export type { Id } from './ids'
+export type { TextLines } from './text-rules'
+export type { Photo, MediaMeta, MediaFormat, MediaVariantQuery, MediaId, DeleteMediaResponse, MediaListResponse } from './media'
 export type { HealthResponse } from './health'
 export type {
   PaymentKind,

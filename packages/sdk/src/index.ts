@@ -46,7 +46,7 @@ export {
 export { thumbHashPlaceholder, type Placeholder } from './image/placeholder'
 export { createDownloadQueue, IMAGE_CONCURRENCY, type DownloadQueue, type DownloadStart } from './image/download-queue'
 export { netImageReducer, initialNetImageState, type NetImageEvent, type NetImagePhase, type NetImageState } from './image/net-image-state'
-export { uploadPhoto, compressPhoto, UPLOAD_POLICY, type CompressedPhoto, type UploadPhotoOptions, type UploadProgress } from './image/upload'
+// Photo uploads: `@tianyuan/sdk/upload` (only subpackage pages upload).
 
 export { defaultPlatform } from './platform/default'
 export { createAuth, type Auth, type AuthOptions, type AuthState, type AuthStatus, type Session } from './auth/auth'

@@ -9,6 +9,8 @@ export * from './ErrorState'
 export * from './Skeleton'
 export * from './Steps'
 export * from './FormField'
+export * from './ChoiceCard'
+export * from './a11y'
 // These three read the app's SDK (SdkProvider): @tianyuan/sdk is a peer of this package.
 export * from './SignInGate'
 export * from './PhotoPicker'

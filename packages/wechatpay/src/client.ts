@@ -24,6 +24,7 @@ import type {
   RequestPaymentParams,
   Transaction,
 } from './types'
+import { cutUtf8Bytes, REFUND_REASON_MAX_BYTES } from './text'
 import type { KeyObject } from 'node:crypto'
 
 export const WECHATPAY_PRODUCTION_BASE_URL = 'https://api.mch.weixin.qq.com'
@@ -223,7 +224,10 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
     },
 
     async refund(request) {
-      const { data } = await call<Refund>('POST', '/v3/refund/domestic/refunds', request)
+      // `reason` is limited to 80 bytes of UTF-8; cut here so every caller (and every retry, which
+      // must repeat the same parameters) sends the same valid reason.
+      const body = request.reason === undefined ? request : { ...request, reason: cutUtf8Bytes(request.reason, REFUND_REASON_MAX_BYTES) }
+      const { data } = await call<Refund>('POST', '/v3/refund/domestic/refunds', body)
       if (!data) throw new Error('refund: empty answer')
       return data
     },

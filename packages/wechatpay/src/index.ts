@@ -25,4 +25,5 @@ export {
   type AuthorizationParts,
   type KeyInput,
 } from './crypto'
+export { cutUtf8Bytes, REFUND_REASON_MAX_BYTES } from './text'
 export type * from './types'

@@ -1,6 +1,7 @@
 // Steps every app's browser journeys take on a Taro H5 build: a screenshot once the page has
 // stopped moving, the real <input>/<textarea> behind Taro's wrappers, logging in as a given
 // sandbox villager, and polling the server until it agrees.
+import { expectNoSeriousA11yViolations } from './a11y'
 import type { E2E } from './fixture'
 
 export type Locator = ReturnType<E2E['page']['locator']>
@@ -8,8 +9,13 @@ export type Locator = ReturnType<E2E['page']['locator']>
 /** The key under which the H5 platform keeps the sandbox test user (as Taro's setStorageSync writes it). */
 export const SANDBOX_USER_KEY = 'ty:sandbox:user'
 
-/** A screenshot once the page has finished sliding in (Taro H5 animates page changes). */
-export async function shot(t: E2E, name: string): Promise<void> {
+/**
+ * A screenshot once the page has finished sliding in (Taro H5 animates page changes), then
+ * axe-core over the page as shown: every page a journey photographs has no serious or critical
+ * accessibility finding (roles, names, states, labels, contrast). `{ a11y: false }` only for a
+ * page that is not the app's own.
+ */
+export async function shot(t: E2E, name: string, opts: { a11y?: boolean } = {}): Promise<void> {
   // The top page (Taro's router slides it in from the right with a CSS transition) is in place,
   // and no other finite animation runs (spinners run forever and are left out).
   await t.page.waitForFunction(() => {
@@ -18,6 +24,7 @@ export async function shot(t: E2E, name: string): Promise<void> {
     return settled && document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)
   })
   await t.screenshot(name)
+  if (opts.a11y !== false) await expectNoSeriousA11yViolations(t.page, name)
 }
 
 /** Taro H5 renders <Input id> as a wrapper around the real <input>. */

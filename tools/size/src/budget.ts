@@ -9,6 +9,12 @@ export interface AppBudget {
   mainKB: number
   subpackageKB: number
   totalKB: number
+  /**
+   * The SDK's bytes in this app's main package (exact, see sdk-bytes.ts), in KB of 1024 B;
+   * fractions allowed. What the app ships, not the whole SDK: code only subpackages use is not
+   * counted, because it is not in the main package.
+   */
+  sdkMainKB?: number
 }
 
 /** WeChat refuses a package over 2 MB, whatever our budget says. */
@@ -23,6 +29,15 @@ export interface BudgetVerdict {
 
 export function budgetFor(budgets: BudgetFile, app: string): AppBudget {
   return { ...budgets.defaults, ...budgets.apps[app] }
+}
+
+/** The verdict's name for the SDK's share of the main package. */
+export const SDK_IN_MAIN = 'sdk in main'
+
+/** The SDK's bytes in the main package against `sdkMainKB` (always ok when the app has none). */
+export function checkSdkBudget(sdkBytes: number, budget: AppBudget): BudgetVerdict {
+  const limit = budget.sdkMainKB === undefined ? Infinity : Math.floor(budget.sdkMainKB * 1024)
+  return { package: SDK_IN_MAIN, raw: sdkBytes, limit, ok: sdkBytes <= limit }
 }
 
 /** One verdict per package, plus one for the app's total. */

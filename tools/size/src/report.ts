@@ -1,5 +1,6 @@
 import type { BudgetVerdict } from './budget'
 import type { PackageSize } from './measure'
+import type { SdkBytes } from './sdk-bytes'
 
 export const formatKB = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 
@@ -17,5 +18,17 @@ export function formatReport(app: string, packages: PackageSize[], verdicts: Bud
   }
   const total = verdicts.find((v) => v.package === 'total')
   if (total) lines.push(`  ${total.ok ? '✓' : '✗ OVER'} total      ${formatKB(total.raw).padStart(10)} raw (budget ${formatKB(total.limit)})`)
+  return lines.join('\n')
+}
+
+/** The SDK's bytes in the main package against its budget, and its largest modules there. */
+export function formatSdkReport(sdk: SdkBytes, verdict: BudgetVerdict, topModules = 5): string {
+  const budget = Number.isFinite(verdict.limit) ? ` of ${verdict.limit.toLocaleString('en')} B (${Math.round((verdict.raw / verdict.limit) * 100)}%)` : ' (no budget)'
+  const lines = [`  ${verdict.ok ? '✓' : '✗ OVER'} SDK in main ${verdict.raw.toLocaleString('en')} B${budget}, ${sdk.modules.length} modules`]
+  for (const m of sdk.modules.slice(0, topModules)) {
+    const name = (m.names[0] ?? '').replace(/^.*packages\/sdk\/src\//, '').replace(/^.*node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, '')
+    lines.push(`      ${(name + (m.names.length > 1 ? ` +${m.names.length - 1}` : '')).padEnd(32)} ${`${m.bytes.toLocaleString('en')} B`.padStart(10)}  ${m.file}`)
+  }
+  for (const m of sdk.mixed) lines.push(`      note: module ${m.id} in ${m.file} (${m.bytes.toLocaleString('en')} B) mixes SDK and other code: ${Math.round(m.sdkShare * 100)}% counted, by source size`)
   return lines.join('\n')
 }

@@ -8,7 +8,7 @@ import { randomHex, randomString, sign, verify } from './crypto'
 import { ensureSandboxKeys, isProduction, SandboxRefusedError, type SandboxKeys } from './keys'
 import { LoginService } from './login'
 import { Notifier, type DeliveryAttempt } from './notify'
-import { PayService, type RequestPaymentInput, type V3Answer } from './pay'
+import { PayService, type RefundCall, type RefundMade, type RequestPaymentInput, type V3Answer } from './pay'
 import { renderCashier, safeReturnUrl } from './cashier'
 
 /** The repository root (tools/wechat-sandbox/src → ../../..). */
@@ -58,6 +58,20 @@ export interface WechatSandbox {
   notifications: {
     attempts(): DeliveryAttempt[]
     onAttempt(listener: (a: DeliveryAttempt) => void): () => void
+  }
+  /** Refunds as WeChat sees them: every request received, and the refunds made. */
+  refunds: {
+    requests(): RefundCall[]
+    made(outTradeNo?: string): RefundMade[]
+  }
+  /** Test controls (also at POST /sandbox/faults/refunds). */
+  faults: {
+    /**
+     * The next `count` refund requests answer 500 SYSTEM_ERROR, then refunds work again. With
+     * `made: true` the refund is made before the error answer (WeChat's SYSTEM_ERROR means the
+     * outcome is unknown: either may have happened).
+     */
+    failNextRefunds(count: number, options?: { made?: boolean }): void
   }
   /** Stops notification delivery and pending refunds. */
   close(): Promise<void>
@@ -130,6 +144,15 @@ export function createWechatSandbox(options: WechatSandboxOptions): WechatSandbo
     return c.json({ code, expires_in: Math.round((expiresAt - now()) / 1000) })
   })
   app.get('/sandbox/notifications', (c) => c.json(notifier.attempts()))
+  app.get('/sandbox/refunds', (c) => c.json({ requests: pay.refundRequests(), made: pay.refundsMade(c.req.query('out_trade_no')) }))
+  app.post('/sandbox/faults/refunds', async (c) => {
+    const body = (await c.req.json().catch(() => null)) as { count?: unknown; made?: unknown } | null
+    if (!body || !Number.isSafeInteger(body.count) || (body.count as number) < 0 || (body.count as number) > 100 || (body.made !== undefined && typeof body.made !== 'boolean')) {
+      return c.json({ error: 'body must be {"count": 0..100, "made"?: boolean}' }, 400)
+    }
+    pay.failNextRefunds(body.count as number, body.made === true)
+    return c.json({ ok: true })
+  })
   app.get('/sandbox/cashier', (c) => {
     const prepayId = c.req.query('prepay_id') ?? ''
     const view = pay.cashierView(prepayId)
@@ -216,6 +239,13 @@ export function createWechatSandbox(options: WechatSandboxOptions): WechatSandbo
     notifications: {
       attempts: () => notifier.attempts(),
       onAttempt: (l) => notifier.onAttempt(l),
+    },
+    refunds: {
+      requests: () => pay.refundRequests(),
+      made: (outTradeNo) => pay.refundsMade(outTradeNo),
+    },
+    faults: {
+      failNextRefunds: (count, opts) => pay.failNextRefunds(count, opts?.made === true),
     },
     async close() {
       pay.stop()

@@ -5,3 +5,4 @@ export { WECHAT_RETRY_SCHEDULE_SECONDS, type DeliveryAttempt, type NotificationE
 export { createManualClock, realTimers, type ManualClock, type Timers } from './clock'
 export { CODE_TTL_MS, LOGIN_LIMIT_PER_USER_PER_MINUTE } from './login'
 export { formatYuan } from './cashier'
+export type { RefundCall, RefundMade } from './pay'

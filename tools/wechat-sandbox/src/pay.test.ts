@@ -195,6 +195,47 @@ test('refunds, partial then the rest, each with its REFUND.SUCCESS notification'
   expect((await apiError(client.refund({ out_trade_no: unpaid, out_refund_no: `R${unpaid}`, amount: { refund: 1, total: 1234, currency: 'CNY' } }))).code).toBe('INVALID_REQUEST')
 })
 
+test('a refund reason is limited to 80 bytes of UTF-8 (WeChat: 不可超过80个字节); the client cuts a longer one', async () => {
+  const no = outTradeNo()
+  const { prepay_id } = await client.jsapiPrepay(order(no, 1000))
+  expect(await decide(prepay_id, 'confirm', client.buildRequestPaymentParams(APPID, prepay_id))).toBe('requestPayment:ok')
+  const long = '售后退款：收到的苹果有一半已经压坏腐烂了，包装箱也破了，申请按照坏果比例退款' // 37 characters, 111 bytes
+  // The sandbox refuses more than 80 bytes (PARAM_ERROR); the client cuts to whole characters first.
+  await client.refund({ out_trade_no: no, out_refund_no: `R${no}`, reason: long, amount: { refund: 100, total: 1000, currency: 'CNY' } })
+  const [made] = sandbox.refunds.made(no)
+  expect(made?.reason).toBe(long.slice(0, 26))
+  expect(Buffer.byteLength(made?.reason ?? '', 'utf8')).toBe(78)
+})
+
+test('test control: the next N refund requests answer 500 SYSTEM_ERROR, then the same request succeeds once', async () => {
+  const no = outTradeNo()
+  const { prepay_id } = await client.jsapiPrepay(order(no, 1000))
+  expect(await decide(prepay_id, 'confirm', client.buildRequestPaymentParams(APPID, prepay_id))).toBe('requestPayment:ok')
+  const control = await fetch(`${server.url}/sandbox/faults/refunds`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ count: 2 }) })
+  expect(control.status).toBe(200)
+  const request = { out_trade_no: no, out_refund_no: `R${no}`, reason: '医生停诊', amount: { refund: 400, total: 1000, currency: 'CNY' as const } }
+  for (let i = 0; i < 2; i++) {
+    const error = await apiError(client.refund(request))
+    expect([error.status, error.code, error.signed]).toEqual([500, 'SYSTEM_ERROR', true])
+  }
+  expect(sandbox.refunds.made(no)).toEqual([])
+  const done = await client.refund(request)
+  expect(done.amount.refund).toBe(400)
+  // made: true — the refund happens, only the answer is lost; the retry finds the same refund.
+  sandbox.faults.failNextRefunds(1, { made: true })
+  const second = { ...request, out_refund_no: `R${no}b`, amount: { ...request.amount, refund: 600 } }
+  expect((await apiError(client.refund(second))).code).toBe('SYSTEM_ERROR')
+  const retried = await client.refund(second)
+  expect(sandbox.refunds.made(no).map((r) => [r.out_refund_no, r.refund])).toEqual([
+    [`R${no}`, 400],
+    [`R${no}b`, 600],
+  ])
+  expect(retried.refund_id).toBe((await client.queryRefund(`R${no}b`)).refund_id)
+  const listed = (await (await fetch(`${server.url}/sandbox/refunds?out_trade_no=${no}`)).json()) as { requests: { out_refund_no: string; status: number }[] }
+  expect(listed.requests.filter((r) => r.out_refund_no.startsWith(`R${no}`)).map((r) => r.status)).toEqual([500, 500, 200, 500, 200])
+  expect((await fetch(`${server.url}/sandbox/faults/refunds`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"count":-1}' })).status).toBe(400)
+})
+
 describe('merchant signatures', () => {
   const body = () => JSON.stringify({ ...order(outTradeNo()), mchid: MCHID })
   const signed = (privateKey: crypto.KeyLike, payload: string, opts: { ts?: number; serial?: string; url?: string } = {}) => {

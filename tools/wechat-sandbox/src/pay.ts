@@ -59,6 +59,22 @@ interface RefundRecord {
   fingerprint: string
 }
 
+/** A refund request as the sandbox received it (test controls and assertions). */
+export interface RefundCall {
+  out_refund_no: string
+  /** The HTTP status answered. */
+  status: number
+}
+
+/** A refund WeChat made. */
+export interface RefundMade {
+  out_refund_no: string
+  out_trade_no: string
+  refund: number
+  status: 'PROCESSING' | 'SUCCESS'
+  reason?: string
+}
+
 /** What `wx.requestPayment` is given, and what the cashier sends back to confirm/cancel/fail. */
 export interface RequestPaymentInput {
   timeStamp?: unknown
@@ -99,6 +115,8 @@ export class PayService {
   private readonly byTransaction = new Map<string, Order>()
   private readonly refunds = new Map<string, RefundRecord>()
   private readonly settleTimers = new Set<unknown>()
+  private readonly refundFaults: ('before' | 'after')[] = []
+  private readonly refundCalls: RefundCall[] = []
 
   constructor(private readonly o: PayOptions) {}
 
@@ -183,6 +201,13 @@ export class PayService {
   }
 
   refund(body: unknown): V3Answer {
+    const answer = this.receiveRefund(body)
+    const outRefundNo = isObj(body) && typeof body.out_refund_no === 'string' ? body.out_refund_no : ''
+    this.refundCalls.push({ out_refund_no: outRefundNo, status: answer.status })
+    return answer
+  }
+
+  private receiveRefund(body: unknown): V3Answer {
     if (!isObj(body)) return fail(400, 'PARAM_ERROR', '请求体不是合法的JSON对象')
     const { transaction_id, out_trade_no, out_refund_no, reason, notify_url, amount } = body
     if (transaction_id === undefined && out_trade_no === undefined) return paramError('out_trade_no')
@@ -190,7 +215,8 @@ export class PayService {
     if (out_trade_no !== undefined && !isStr(out_trade_no, 32)) return paramError('out_trade_no', '格式校验失败')
     if (typeof out_refund_no !== 'string') return paramError('out_refund_no')
     if (!/^[0-9A-Za-z_\-|*@]{1,64}$/.test(out_refund_no)) return paramError('out_refund_no', '格式校验失败')
-    if (reason !== undefined && !isStr(reason, 80, 0)) return paramError('reason', '长度校验失败')
+    // string(80) in bytes of UTF-8 ("不可超过80个字节"): 26 Chinese characters fit, 27 do not.
+    if (reason !== undefined && (typeof reason !== 'string' || Buffer.byteLength(reason, 'utf8') > 80)) return paramError('reason', '长度校验失败')
     if (notify_url !== undefined && (!isStr(notify_url, 256) || !/^https?:\/\/[^\s]+$/.test(notify_url))) {
       return paramError('notify_url', '格式校验失败')
     }
@@ -199,6 +225,38 @@ export class PayService {
     if (!isPositiveInt(amount.total)) return paramError('amount/total', '取值范围校验失败')
     if (amount.currency !== 'CNY') return paramError('amount/currency')
 
+    const systemError = () => fail(500, 'SYSTEM_ERROR', '系统超时，请使用相同参数稍后重新调用')
+    const fault = this.refundFaults.shift()
+    if (fault === 'before') return systemError()
+    const answer = this.makeRefund(body, out_refund_no)
+    // 'after': WeChat made (or found) the refund, then its answer was lost in a system error.
+    return fault === 'after' ? systemError() : answer
+  }
+
+  /**
+   * Test control: the next `count` refund requests answer 500 SYSTEM_ERROR. `made: false` (default):
+   * nothing is refunded; `made: true`: the refund is made (or found) first and only the answer is
+   * an error — WeChat's SYSTEM_ERROR means either may have happened.
+   */
+  failNextRefunds(count: number, made = false): void {
+    for (let i = 0; i < count; i++) this.refundFaults.push(made ? 'after' : 'before')
+  }
+
+  /** Every refund request received, in order, with the status answered. */
+  refundRequests(): RefundCall[] {
+    return this.refundCalls.map((c) => ({ ...c }))
+  }
+
+  /** The refunds made (WeChat's ledger), for one out_trade_no or all. */
+  refundsMade(outTradeNo?: string): RefundMade[] {
+    return [...this.refunds.values()]
+      .filter((r) => outTradeNo === undefined || r.out_trade_no === outTradeNo)
+      .map((r) => ({ out_refund_no: r.out_refund_no, out_trade_no: r.out_trade_no, refund: r.refund, status: r.status, ...(r.reason !== undefined ? { reason: r.reason } : {}) }))
+  }
+
+  private makeRefund(body: Record<string, unknown>, out_refund_no: string): V3Answer {
+    const { transaction_id, out_trade_no, reason, notify_url, amount: rawAmount } = body
+    const amount = rawAmount as { refund: number; total: number }
     const order =
       transaction_id !== undefined ? this.byTransaction.get(transaction_id as string) : this.orders.get(out_trade_no as string)
     if (!order) return fail(404, 'RESOURCE_NOT_EXISTS', '订单不存在')

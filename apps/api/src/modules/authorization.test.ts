@@ -41,7 +41,6 @@ describeEachDatabase('authorization', (fresh) => {
     { name: 'DELETE /api/media/:id', send: (token) => h.request('DELETE', `/api/media/${media.id}`, { token }) },
     { name: 'PATCH /api/me {avatarMediaId: someone else’s}', send: (token) => h.request('PATCH', '/api/me', { token, json: { avatarMediaId: media.id } }) },
     { name: 'GET /api/payments/:id', send: (token) => h.request('GET', `/api/payments/${payment.id}`, { token }) },
-    { name: 'POST /api/payments/:id/refunds', send: (token) => h.request('POST', `/api/payments/${payment.id}/refunds`, { token, json: { amountFen: 1, reason: '退款' } }) },
     { name: 'POST /api/payments {someone else’s order}', send: (token) => h.request('POST', '/api/payments', { token, json: { kind: 'authz_order', orderId: 'owners-order' } }) },
   ]
 

@@ -3,7 +3,6 @@ import { z } from 'zod'
 import {
   BindPhoneRequest,
   CreatePaymentRequest,
-  CreateRefundRequest,
   LoginRequest,
   MediaVariantQuery,
   UpdateProfileRequest,
@@ -13,7 +12,7 @@ import {
 import { describeEachDatabase, type TestDatabase } from '../testing/databases'
 import { createHarness, removeMediaDir, type Harness } from '../testing/harness'
 import { fileBlob, multipart, tinyPng } from '../testing/images'
-import { Empty, expectRefused, snapshotTables, sweepRoutes } from '../testing/bad-input-sweep'
+import { Empty, expectRefused, snapshotTables, sweepRoutes, sweepUnprintableText, unprintableQueryText } from '../testing/bad-input-sweep'
 
 /**
  * Every route, swept with generated bad input: malformed JSON, wrong types, missing and unknown
@@ -29,6 +28,8 @@ interface BodyRoute {
   path: () => string
   auth: boolean
   schema: z.ZodType
+  /** A valid body: its text fields are given unprintable characters one by one. */
+  valid?: () => Record<string, unknown>
 }
 
 const TABLES = ['users', 'sessions', 'media', 'idempotency_keys', 'rate_limits', 'payments', 'refunds'] as const
@@ -66,11 +67,10 @@ describeEachDatabase('bad input on every route', (fresh) => {
   const routes: BodyRoute[] = [
     { method: 'POST', name: '/api/auth/login', path: () => '/api/auth/login', auth: false, schema: LoginRequest },
     { method: 'POST', name: '/api/auth/logout', path: () => '/api/auth/logout', auth: true, schema: Empty },
-    { method: 'PATCH', name: '/api/me', path: () => '/api/me', auth: true, schema: UpdateProfileRequest },
+    { method: 'PATCH', name: '/api/me', path: () => '/api/me', auth: true, schema: UpdateProfileRequest, valid: () => ({ nickname: '老王' }) },
     { method: 'POST', name: '/api/me/phone', path: () => '/api/me/phone', auth: true, schema: BindPhoneRequest },
     { method: 'DELETE', name: '/api/media/:id', path: () => `/api/media/${media.id}`, auth: true, schema: Empty },
-    { method: 'POST', name: '/api/payments', path: () => '/api/payments', auth: true, schema: CreatePaymentRequest },
-    { method: 'POST', name: '/api/payments/:id/refunds', path: () => `/api/payments/${paymentId}/refunds`, auth: true, schema: CreateRefundRequest },
+    { method: 'POST', name: '/api/payments', path: () => '/api/payments', auth: true, schema: CreatePaymentRequest, valid: () => ({ kind: 'sweep_order', orderId: 'sweep-1' }) },
     { method: 'POST', name: '/api/payments/notify', path: () => '/api/payments/notify', auth: false, schema: Unsigned },
     { method: 'POST', name: '/api/payments/refund-notify', path: () => '/api/payments/refund-notify', auth: false, schema: Unsigned },
   ]
@@ -96,6 +96,11 @@ describeEachDatabase('bad input on every route', (fresh) => {
     },
   )
 
+  sweepUnprintableText(
+    routes.map((route) => ({ ...route, token: () => (route.auth ? token : undefined) })),
+    { harness: () => h, snapshot },
+  )
+
   test('POST /api/media: bad multipart and non-multipart bodies → 4xx, database unchanged', async () => {
     const before = await snapshot(h)
     await fc.assert(
@@ -119,7 +124,7 @@ describeEachDatabase('bad input on every route', (fresh) => {
   test('GET routes: generated bad query strings → 400', async () => {
     const before = await snapshot(h)
     const key = fc.constantFrom('w', 'q', 'fmt', 'x', 'size')
-    const value = fc.oneof(fc.string({ maxLength: 8 }), fc.integer().map(String), fc.constantFrom('1e9', '-1', '0', 'gif', 'NaN', '99999999999'))
+    const value = fc.oneof(fc.string({ maxLength: 8 }), fc.integer().map(String), unprintableQueryText, fc.constantFrom('1e9', '-1', '0', 'gif', 'NaN', '99999999999'))
     await fc.assert(
       fc.asyncProperty(fc.dictionary(key, value, { minKeys: 1, maxKeys: 3 }), async (query) => {
         fc.pre(!MediaVariantQuery.safeParse(query).success)

@@ -158,3 +158,34 @@ describeEachDatabase('Idempotency-Key', (fresh) => {
     }
   })
 })
+
+describeEachDatabase('Idempotency-Key and "try again later"', (fresh) => {
+  let database: TestDatabase
+  let h: Harness
+
+  beforeAll(async () => {
+    database = await fresh()
+    h = await createHarness(database, { env: { MEDIA_UPLOADS_PER_MINUTE: '3' } })
+  })
+  afterAll(async () => {
+    await h.close()
+    removeMediaDir(h)
+    await database.drop()
+  })
+
+  test('a 429 is not stored: the same key, retried after the wait, does the work', async () => {
+    const { token } = await h.login()
+    const upload = async (key: string, seed: number) =>
+      h.request('POST', '/api/media', { token, body: multipart({ file: fileBlob(await tinyPng(30 + seed, 20), 'image/png') }), headers: { 'idempotency-key': key } })
+    // Sent all at once, the uploads pass the early check together and the limit refuses the
+    // extra ones where the row is written — inside the request the key was claimed for.
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => upload(`burst-${i}`, i)))
+    const refused = answers.map((res, i) => ({ res, i })).filter(({ res }) => res.status === 429)
+    expect(refused.length).toBeGreaterThan(0)
+    h.clock.advance(61_000)
+    const { i } = refused[0]!
+    const retry = await upload(`burst-${i}`, i)
+    expect(retry.status).toBe(201)
+    expect(retry.headers.get('idempotent-replayed')).toBeNull()
+  })
+})

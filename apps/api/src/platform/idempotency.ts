@@ -1,6 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { createHash } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { AppEnv } from './context'
 import type { Database } from './db'
 import { AppError } from './errors'
@@ -11,6 +12,52 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3600_000
 export const IDEMPOTENCY_STALE_MS = 5 * 60_000
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/
 
+/** The key this request holds, while its handler runs (for answerInTransaction). */
+interface Claim {
+  userId: string
+  key: string
+  claimedAt: number
+}
+const currentClaim = new AsyncLocalStorage<Claim>()
+
+/**
+ * Stores the answer to the current request in the transaction that does its work, so that the
+ * work and its answer commit together: a crash after the commit (before the middleware could store
+ * the answer itself) still leaves a retry the first answer to replay, never the work to run again.
+ * Call it as the last step of a write transaction, with exactly what the route will answer (JSON).
+ * Outside a request with an Idempotency-Key it does nothing.
+ *
+ * If this request's claim on the key is gone (it ran past the stale window and another instance
+ * took the key over), it throws 409 IDEMPOTENCY_IN_PROGRESS, which rolls the work back: only one
+ * of the two runs can commit.
+ */
+export async function answerInTransaction<D>(trx: Transaction<D>, status: number, body: unknown): Promise<void> {
+  const claim = currentClaim.getStore()
+  if (!claim) return
+  // The idempotency table is in every database; a domain's transaction is typed with its own tables only.
+  const db = trx as unknown as Transaction<Database>
+  const stored = await db
+    .updateTable('idempotency_keys')
+    .set({ state: 'done', status, content_type: 'application/json', body: Buffer.from(JSON.stringify(body)).toString('base64') })
+    .where('user_id', '=', claim.userId)
+    .where('key', '=', claim.key)
+    .where('claimed_at', '=', claim.claimedAt)
+    .where('state', '=', 'running')
+    .executeTakeFirst()
+  if (Number(stored.numUpdatedRows) !== 1) throw inProgress()
+}
+
+const inProgress = () => new AppError(409, 'IDEMPOTENCY_IN_PROGRESS', '上一次提交还在处理中，请稍等几秒再看结果', undefined, { 'Retry-After': '2' })
+
+export interface IdempotencyOptions {
+  /**
+   * Tests only (createApp wires it when NODE_ENV=test and TIANYUAN_TEST_CRASH_AFTER_COMMIT=1): runs
+   * after the handler's work has committed and before the answer is stored here, so that a test can
+   * `kill -9` the process in exactly that window.
+   */
+  afterWork?: (c: Context<AppEnv>) => void
+}
+
 /**
  * `Idempotency-Key` for every mutating route, scoped per user (Stripe / IETF httpapi draft):
  * - first request: the key is claimed atomically (insert-if-absent), the handler runs, and its
@@ -18,10 +65,13 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/
  * - same key and same request again: the stored response is replayed (`Idempotent-Replayed: true`);
  * - same key, different request: 422 IDEMPOTENCY_KEY_REUSED;
  * - same key while the first is still running: 409 IDEMPOTENCY_IN_PROGRESS (retry shortly).
- * A 5xx or a thrown error releases the key so that a retry can run the work again.
+ * A 5xx or a thrown error releases the key so that a retry can run the work again — unless the
+ * work stored its answer in its own transaction (answerInTransaction: orders, bookings, listings),
+ * which then is the answer, whatever happened after the commit.
+ * A claim older than IDEMPOTENCY_STALE_MS is taken over by a retry (the first instance crashed).
  * Anonymous requests (login) are not stored: the stored response would hold a session token.
  */
-export function idempotency(db: Kysely<Database>, now: () => number): MiddlewareHandler<AppEnv> {
+export function idempotency(db: Kysely<Database>, now: () => number, options: IdempotencyOptions = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (!MUTATING.has(c.req.method)) return next()
     const key = c.req.header('idempotency-key')
@@ -54,7 +104,7 @@ export function idempotency(db: Kysely<Database>, now: () => number): Middleware
         .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
         .returning('key')
         .executeTakeFirst()
-      if (claimed) return runAndStore(c, next, db, userId, key, t)
+      if (claimed) return runAndStore(c, next, db, userId, key, t, options)
 
       const existing = await db
         .selectFrom('idempotency_keys')
@@ -83,11 +133,11 @@ export function idempotency(db: Kysely<Database>, now: () => number): Middleware
           .where('state', '=', 'running')
           .where('claimed_at', '=', existing.claimed_at)
           .executeTakeFirst()
-        if (Number(taken.numUpdatedRows) === 1) return runAndStore(c, next, db, userId, key, t)
+        if (Number(taken.numUpdatedRows) === 1) return runAndStore(c, next, db, userId, key, t, options)
       }
-      throw new AppError(409, 'IDEMPOTENCY_IN_PROGRESS', '上一次提交还在处理中，请稍等几秒再看结果', undefined, { 'Retry-After': '2' })
+      throw inProgress()
     }
-    throw new AppError(409, 'IDEMPOTENCY_IN_PROGRESS', '上一次提交还在处理中，请稍等几秒再看结果', undefined, { 'Retry-After': '2' })
+    throw inProgress()
   }
 }
 
@@ -98,16 +148,27 @@ async function runAndStore(
   userId: string,
   key: string,
   claimedAt: number,
+  options: IdempotencyOptions,
 ): Promise<void> {
+  // Only a claim still running is released: an answer stored with the work (answerInTransaction) stays.
   const release = () =>
-    db.deleteFrom('idempotency_keys').where('user_id', '=', userId).where('key', '=', key).where('claimed_at', '=', claimedAt).execute()
+    db
+      .deleteFrom('idempotency_keys')
+      .where('user_id', '=', userId)
+      .where('key', '=', key)
+      .where('claimed_at', '=', claimedAt)
+      .where('state', '=', 'running')
+      .execute()
   try {
-    await next()
+    await currentClaim.run({ userId, key, claimedAt }, next)
   } catch (error) {
     await release()
     throw error
   }
-  if (c.res.status >= 500) {
+  options.afterWork?.(c)
+  // A 5xx, and a 429 ("try again in N seconds"), are not the request's answer: replaying them for
+  // 24 h would keep refusing a retry the server would now accept.
+  if (c.res.status >= 500 || c.res.status === 429) {
     await release()
     return
   }
@@ -118,6 +179,7 @@ async function runAndStore(
     .where('user_id', '=', userId)
     .where('key', '=', key)
     .where('claimed_at', '=', claimedAt)
+    .where('state', '=', 'running') // not over an answer already stored with the work
     .execute()
 }
 
@@ -130,12 +192,17 @@ function replay(status: number, contentType: string | null, body: string | null)
 
 /**
  * What "the same request" means: method, path and body. Multipart bodies are compared by their
- * fields and file contents, not their bytes, because a retried upload gets a new boundary.
+ * fields and file contents, not their bytes, because a retried upload gets a new boundary; a photo
+ * upload by the sha256 of its file, computed while it streamed to disk (`bodyDigest`).
  */
 async function fingerprint(c: Context<AppEnv>): Promise<string> {
   const hash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n`)
   const contentType = c.req.header('content-type') ?? ''
-  if (/^multipart\/form-data/i.test(contentType)) {
+  const digest = c.get('bodyDigest')
+  if (digest !== undefined) {
+    // The body was streamed elsewhere (an upload spooled to disk and hashed on the way): not read twice.
+    hash.update(`digest:${digest}`)
+  } else if (/^multipart\/form-data/i.test(contentType)) {
     let form: Record<string, string | File | (string | File)[]>
     try {
       form = await c.req.parseBody({ all: true })

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { z } from 'zod'
 import type { FieldIssue } from '@tianyuan/contracts'
+import { unprintableAt } from '@tianyuan/contracts/text-rules'
 import { AppError, errors } from './errors'
 
 // zh-CN wording for zod's built-in messages, used only at the API edge (configuration errors
@@ -18,10 +19,39 @@ function toFieldIssues(error: z.ZodError): FieldIssue[] {
   })
 }
 
-/** Validates a value against a contract schema; a failure becomes a 400 naming the field. */
+/**
+ * The path of the first string anywhere in `value` that even the multi-line printable-text rule
+ * refuses (NUL, other controls, lone surrogates), or null when there is none.
+ */
+function firstUnprintable(value: unknown, path: string[] = []): string | null {
+  if (typeof value === 'string') return unprintableAt(value, 'multi') === -1 ? null : path.join('.')
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = firstUnprintable(value[i], [...path, String(i)])
+      if (found !== null) return found
+    }
+    return null
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = firstUnprintable(item, [...path, key])
+      if (found !== null) return found
+    }
+  }
+  return null
+}
+
+/**
+ * Validates a value against a contract schema; a failure becomes a 400 naming the field. Every text
+ * field's schema applies the contracts' printable-text rule itself (with the field's own words);
+ * this is the safety net for a schema that forgot it: no string with NUL (which PostgreSQL refuses,
+ * a 500) or another control character gets past the edge.
+ */
 export function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value, { error: zhCN })
   if (!result.success) throw errors.validation(toFieldIssues(result.error))
+  const unprintable = firstUnprintable(result.data)
+  if (unprintable !== null) throw errors.validation([{ field: unprintable, message: '里面有看不见的特殊字符，请删掉后重新输入' }])
   return result.data
 }
 

@@ -1,4 +1,3 @@
-import fs from 'node:fs/promises'
 import type { Kysely } from 'kysely'
 import type { DoctorTitle, HospitalLevel } from '@tianyuan/contracts'
 import type { Database } from '../platform/db'
@@ -8,7 +7,7 @@ import { newId } from '../platform/ids'
 import { uploadMedia } from '../modules/media/service'
 import { createDoctor, ensureHospital, ensureSchedule } from '../modules/clinic/catalog'
 import { clinicDb } from '../modules/clinic/schema'
-import { seedPhotoPath, type SeedPhotoFile } from './index'
+import { renderPicture } from './pictures'
 
 /**
  * Demo data for 乡村问诊: 20 doctors across the departments at township health centres (乡镇卫生院)
@@ -22,9 +21,9 @@ import { seedPhotoPath, type SeedPhotoFile } from './index'
  * in-process sandbox's, so logging in to the preview as `{"user":"<the doctor's name>"}` (e.g.
  * 张桂芳) is that doctor. Without it (the seed script) the openid is `seed-clinic-doctor-<nn>`.
  *
- * Photos: the repository has no photographs of doctors (its one portrait, astronaut.jpg, shows a
- * real, named person, who is not presented as a fictional doctor here). Doctors get the field and
- * plant photographs of seed/photos as placeholder avatars, reused; see photos/LICENCES.md.
+ * Photos: these doctors are made up, so no photograph of a real person may stand for them. Each
+ * gets the same neutral placeholder, a drawn health worker (pictures.ts, `doctor`), uploaded once
+ * through the media service.
  */
 
 interface SeedHospital {
@@ -81,9 +80,6 @@ const DOCTORS: SeedDoctor[] = [
   { key: '20', name: '吴春生', title: '主治医师', hospital: 'fengqi', department: 'tcm', specialty: '颈肩腰腿痛的针灸推拿', intro: '中医科，擅长针灸。', fees: [1000, 1500, null] },
 ]
 
-/** Field and plant photographs used as placeholder avatars (see the module comment). */
-const PHOTO_POOL: SeedPhotoFile[] = ['garden-marigold.jpg', 'green-meadow.jpg', 'rain-drops.jpg', 'ladybird.jpg', 'forest-path.jpg', 'fallen-leaf.jpg', 'dune-grass.jpg']
-
 export interface SeedClinicDeps {
   db: Kysely<Database>
   storage: MediaStorage
@@ -101,18 +97,15 @@ export async function seedClinic(deps: SeedClinicDeps): Promise<{ doctors: numbe
   const media = { db: deps.db, storage: deps.storage, maxBytes: deps.maxBytes ?? 10 * 1024 * 1024, maxPixels: deps.maxPixels ?? 40_000_000, now: deps.now }
   const hospitalIds = new Map<string, string>()
   for (const h of HOSPITALS) hospitalIds.set(h.key, await ensureHospital(db, { name: h.name, level: h.level, county: h.county, address: h.address }))
-  const photos = new Map<SeedPhotoFile, string>()
-  const photoFor = async (file: SeedPhotoFile, ownerId: string) => {
-    if (!photos.has(file)) photos.set(file, (await uploadMedia(media, ownerId, new Uint8Array(await fs.readFile(seedPhotoPath(file))))).id)
-    return photos.get(file) as string
-  }
+  let placeholder: string | undefined
+  const placeholderFor = async (ownerId: string) => (placeholder ??= (await uploadMedia(media, ownerId, await renderPicture('doctor'))).id)
   let added = 0
-  for (const [index, d] of DOCTORS.entries()) {
+  for (const d of DOCTORS) {
     const openid = deps.openidOf ? deps.openidOf(d.name) : `seed-clinic-doctor-${d.key}`
     const userId = await ensureUser(deps.db, openid, `${d.name}医生`, now)
     let doctor = await db.selectFrom('clinic_doctors').select('id').where('user_id', '=', userId).executeTakeFirst()
     if (!doctor) {
-      const photo = await photoFor(PHOTO_POOL[index % PHOTO_POOL.length] as SeedPhotoFile, userId)
+      const photo = await placeholderFor(userId)
       try {
         await createDoctor(
           db,

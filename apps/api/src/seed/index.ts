@@ -1,6 +1,10 @@
 import path from 'node:path'
 
-/** The checked-in seed photographs (see photos/LICENCES.md for source and licence of each). */
+/**
+ * The checked-in real photographs (see photos/LICENCES.md for source and licence of each): upload
+ * fixtures for tests. The demo data does not use them — none shows its products; it shows an
+ * illustration of each product instead (pictures.ts).
+ */
 export const SEED_PHOTOS = [
   { file: 'coffee.jpg', subject: 'a cup of espresso', licence: 'CC0' },
   { file: 'chelsea.jpg', subject: 'a tabby cat', licence: 'CC0' },

@@ -56,11 +56,31 @@ export async function expectRefused(res: Response): Promise<void> {
   expect(text).not.toMatch(/\n\s+at |\.ts:\d+/)
 }
 
+/**
+ * Characters no text field takes (the printable-text rule of @tianyuan/contracts/text-rules): NUL,
+ * which PostgreSQL cannot store at all, other C0 controls, DEL, a C1 control, lone surrogates.
+ * Line feeds and tabs are left out: multi-line fields take them.
+ */
+export const UNPRINTABLE = ['\u0000', '\u0001', '\u0008', '\u001b', '\u007f', '\u0085', '\ud800', '\udfff'] as const
+
+/** The ones a query string can carry: a lone surrogate cannot be percent-encoded (it arrives as U+FFFD). */
+export const UNPRINTABLE_IN_URL = UNPRINTABLE.filter((ch) => (ch.codePointAt(0) as number) < 0xd800)
+
+const withOneOf = (chars: readonly string[]): fc.Arbitrary<string> =>
+  fc
+    .tuple(fc.string({ maxLength: 6 }), fc.oneof({ weight: 2, arbitrary: fc.constant('\u0000') }, { weight: 3, arbitrary: fc.constantFrom(...chars) }), fc.string({ maxLength: 6 }))
+    .map(([a, bad, b]) => `${a}${bad}${b}`)
+
+/** Text with one unprintable character somewhere in it (NUL more often than the rest). */
+export const unprintableText: fc.Arbitrary<string> = withOneOf(UNPRINTABLE)
+/** The same for a query string value. */
+export const unprintableQueryText: fc.Arbitrary<string> = withOneOf(UNPRINTABLE_IN_URL)
+
 /** A valid body with one field poisoned, or one unknown field added (none without a valid body). */
 export function mutationsOf(valid: (() => Record<string, unknown>) | undefined, poison: fc.Arbitrary<unknown>): fc.Arbitrary<Record<string, unknown>>[] {
   return valid
     ? [
-        fc.tuple(fc.constantFrom(...Object.keys(valid())), poison).map(([k, v]) => ({ ...valid(), [k]: v })),
+        fc.tuple(fc.constantFrom(...Object.keys(valid())), fc.oneof(poison, unprintableText)).map(([k, v]) => ({ ...valid(), [k]: v })),
         fc.string({ minLength: 1, maxLength: 10 }).map((k) => ({ ...valid(), [`x_${k}`]: 1 })),
       ]
     : []
@@ -108,4 +128,34 @@ export function sweepRoutes<R extends SweepRoute>(routes: readonly R[], options:
       expect(await options.snapshot(h)).toBe(before)
     })
   }
+}
+
+/**
+ * Every text field of every route with a valid body, given each unprintable character in the middle
+ * of its valid value: exactly 400 VALIDATION_FAILED naming that field, on either database (NUL was a
+ * 500 on PostgreSQL), and the database unchanged. Not filtered through the contract schema, so it
+ * also catches a field whose schema forgot the rule.
+ */
+export function sweepUnprintableText<R extends SweepRoute>(routes: readonly R[], options: Pick<SweepOptions<R>, 'harness' | 'snapshot'>): void {
+  const withText = routes.filter((r) => r.valid)
+  test.each(withText.map((r) => [r.method, r.name, r] as const))('%s %s: an unprintable character in any text field → 400 naming it', async (_m, _n, route) => {
+    const h = options.harness()
+    const before = await options.snapshot(h)
+    const valid = (route.valid as () => Record<string, unknown>)()
+    for (const [field, value] of Object.entries(valid)) {
+      if (typeof value !== 'string') continue
+      for (const bad of UNPRINTABLE) {
+        const cut = Math.ceil(value.length / 2)
+        const body = { ...valid, [field]: `${value.slice(0, cut)}${bad}${value.slice(cut)}` }
+        const res = await h.request(route.method, route.path(), { token: route.token(), json: body })
+        const text = await res.text()
+        expect([field, bad.codePointAt(0), res.status]).toEqual([field, bad.codePointAt(0), 400])
+        const error = JSON.parse(text) as { code: string; message: string }
+        expect(error.code).toBe('VALIDATION_FAILED')
+        expect(error.message).toContain(`「${field}」`)
+        expect(error.message).toMatch(/[\u4e00-\u9fff]/)
+      }
+    }
+    expect(await options.snapshot(h)).toBe(before)
+  })
 }

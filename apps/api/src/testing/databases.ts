@@ -11,6 +11,8 @@ import { openDatabase, type Db } from '../platform/db'
 export interface TestDatabase {
   kind: 'sqlite' | 'postgres'
   target: DatabaseTarget
+  /** PostgreSQL: the schema holding this database's tables (for a child process to open it too). */
+  schema?: string
   /** Opens (and migrates) it; call again for "another instance" or "after a restart". */
   open(): Promise<Db>
   /** Removes it. Close every Db opened on it first. */
@@ -47,6 +49,7 @@ export async function freshPostgres(): Promise<TestDatabase> {
   return {
     kind: 'postgres',
     target,
+    schema,
     open: () => openDatabase(target, { schema, poolSize: 5 }),
     drop: async () => {
       const client = new pg.Client({ connectionString: url })

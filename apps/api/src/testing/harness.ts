@@ -75,6 +75,10 @@ export async function createHarness(database: TestDatabase, options: HarnessOpti
     MEDIA_DIR: mediaDir,
     LOG_LEVEL: 'debug',
     LOGIN_LIMIT_PER_IP_PER_MINUTE: '100000',
+    // Tests upload many photos with a stopped clock; the upload limits have their own tests.
+    MEDIA_UPLOADS_PER_MINUTE: '100000',
+    // The state-machine suites keep one buyer's many unpaid orders; the quota has its own tests (market/quotas.test.ts).
+    MARKET_UNPAID_ORDERS_PER_BUYER: '1000',
     ...options.env,
   })
   const wechat = options.wechat ?? createWeChatDouble({ appId: TEST_APPID, secret: TEST_SECRET })

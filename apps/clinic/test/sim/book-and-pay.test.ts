@@ -75,7 +75,8 @@ test('a department → a doctor → a slot → add oneself → symptoms → two 
   await book.tap('#view-appointment')
   const appointment = await sim.waitForPage(APPOINTMENT)
   await appointment.waitForText('已预约', { selector: '#appointment-status' })
-  expect(appointment.text('#appointment-steps')).toMatch(/待支付（已完成）.*已预约（当前）.*问诊中（未到）/)
+  expect(appointment.text('#appointment-steps')).toMatch(/已提交预约（已完成）.*已付款（已完成）.*等待就诊（当前）.*问诊结束（未到）/)
+  expect(appointment.text('#appointment-steps')).not.toContain('待支付（已完成）')
   expect(appointment.text('#appointment-info')).toMatch(/身份证 6106\*{10}\d{3}[\dX]/)
 
   const mine = await api.appointmentsOf(PATIENT_USER)

@@ -37,6 +37,9 @@ test('cancel a paid booking two days ahead: the rule and ¥30.00 back are shown 
   await page.tap('#confirm-cancel')
   await page.waitForText(/已取消|已退款/, { selector: '#appointment-status', timeout: 15_000 })
   expect(page.text('#refund-note')).toContain(fee)
+  // The timeline says what happened: paid, then cancelled — not 已预约（已完成）.
+  expect(page.text('#appointment-steps')).toMatch(/已付款（已完成）.*预约已取消/)
+  expect(page.text('#appointment-steps')).not.toContain('已预约（已完成）')
 
   const after = await api.appointmentOf(PATIENT_USER, appointment.id)
   expect(['cancelled', 'refunded']).toContain(after.status)

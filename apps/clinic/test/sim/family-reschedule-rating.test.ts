@@ -34,7 +34,7 @@ test('a child under 6 needs a guardian: the form says so, then saves with the pa
   await form.waitForText('6 岁以下的孩子要选一位监护人', { selector: '#patient-missing' })
   const self = (await api.patientOf(USER)).id
   await form.tap(`#guardian-${self}`)
-  await form.waitForText(/● 郑大哥/, { selector: '#guardian' })
+  await form.waitForText(/●\s*郑大哥/, { selector: '#guardian' })
   await form.tap('#save-patient')
 
   await sim.waitForPage(PATIENTS)

@@ -189,7 +189,7 @@ export function clinicPeople(url: string, doctors: Doctor[]): ClinicPeople {
       slotId = slots[0]?.id
       if (!slotId) throw new Error(`no bookable slot for doctor ${doctorId}${options.date ? ` on ${options.date}` : ''}`)
     }
-    const body = { slotId, patientId: patient.id, mode, symptoms: options.symptoms ?? '高血压复诊，最近血压 150/95，想调一下药', followUp: true }
+    const body = { slotId, patientId: patient.id, mode, symptoms: options.symptoms ?? '高血压复诊，最近血压 150/95，想调一下药', followUp: true, ...(mode === 'phone' ? { callbackPhone: '13800138000' } : {}) }
     return (await call<AppointmentResponse>(user, 'POST', '/clinic/appointments', body)).appointment
   }
 

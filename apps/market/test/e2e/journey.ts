@@ -2,7 +2,7 @@
 // product page to a paid order through the sandbox cashier sheet, and the order page after that.
 // The generic steps (shot, field, textArea, actAsSandboxUser, until) are @tianyuan/e2e's.
 import type { Product } from '@tianyuan/contracts/types'
-import { field, type E2E } from '@tianyuan/e2e'
+import { field, until, type E2E } from '@tianyuan/e2e'
 
 export interface CourierAddress {
   name: string
@@ -11,11 +11,11 @@ export interface CourierAddress {
   detail: string
 }
 
-/** On the product page: sets the quantity (the page starts at 1). */
+/** On the product page: types the quantity into its field (the page starts at 1). */
 export async function chooseQuantity(t: E2E, product: Product, quantity: number): Promise<void> {
   await t.page.locator('#product-title').filter({ hasText: product.title }).waitFor()
-  for (let n = 1; n < quantity; n++) await t.page.locator('#quantity-plus').click()
-  await t.page.locator('#quantity-value').filter({ hasText: String(quantity) }).waitFor()
+  await field(t, 'quantity-input').fill(String(quantity))
+  await until('the typed quantity', () => field(t, 'quantity-input').inputValue(), (v) => v === String(quantity))
 }
 
 /** On the product page: adds it to the cart and opens the cart. */

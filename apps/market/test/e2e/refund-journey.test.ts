@@ -43,7 +43,7 @@ e2eTest(
     await textArea(t, 'after-sale-reason').fill('小米受潮结块了，不能吃')
     await t.page.locator('#send-after-sale').click()
     await t.page.locator('#after-sale-status').filter({ hasText: '售后申请中' }).waitFor()
-    expect(await t.page.locator('#order-steps').innerText()).toMatch(/待发货\s*（已完成）[^]*售后\s*（当前）/)
+    expect(await t.page.locator('#order-steps').innerText()).toMatch(/已付款\s*（已完成）[^]*售后\s*（当前）/)
 
     // The seller approves with a refund (the seller's own screens are a later step: the API, as they would call it).
     const approved = await api<{ order: Order }>(origin, sellerToken, 'POST', `/market/seller/orders/${orderId}/after-sale/approve`, { note: '给您退全款' })
@@ -64,7 +64,7 @@ e2eTest(
     await t.page.locator('#after-sale-status').filter({ hasText: '已退款' }).waitFor()
     await t.page.locator('#after-sale-status').filter({ hasText: '给您退全款' }).waitFor()
     expect(await t.page.locator('#after-sale').count()).toBe(0) // no second request
-    expect(await t.page.locator('#order-steps').innerText()).toMatch(/待发货\s*（已完成）[^]*已退款\s*（当前）[^]*¥12\.00 已原路退回微信/)
+    expect(await t.page.locator('#order-steps').innerText()).toMatch(/已付款\s*（已完成）[^]*已退款\s*（已完成）[^]*¥12\.00 已原路退回微信/)
     await shot(t, 'market-refund-2-refunded')
     const order = (await api<{ order: Order }>(origin, buyerToken, 'GET', `/market/orders/${orderId}`)).json.order
     expect(order.afterSale).toMatchObject({ status: 'refunded', refundFen: millet.priceFen })

@@ -41,9 +41,10 @@ async function addAppleToCart(sim: SimApp, quantity: number) {
   expect(product.text('#harvest-date')).toMatch(/^采收日期：\d+月\d+日$/)
   expect(product.text('#product-price')).toBe('¥6.80/斤')
   expect(product.text('#shop')).toContain('老张家果园')
-  for (let n = 1; n < quantity; n++) await product.tap('#quantity-plus')
-  await product.waitForText(String(quantity), { selector: '#quantity-value' })
+  // The quantity is typed (20 斤 is two key presses, not 19 taps on ＋).
+  await product.type('#quantity-input', String(quantity))
   await product.tap('#add-to-cart')
+  await product.waitForText(`一共 ${quantity} 斤`, { selector: '#added' })
   await product.waitFor(() => product.has('#go-cart'))
   return product
 }
@@ -88,7 +89,8 @@ test('browse → product → cart → checkout with a new address → pay throug
   await checkout.tap('#view-order')
   const order = await sim.waitForPage(ORDER)
   await order.waitForText('待发货', { selector: '#order-status' })
-  expect(order.text('#order-steps')).toMatch(/待付款（已完成）.*待发货（当前）.*已发货（未到）/)
+  expect(order.text('#order-steps')).toMatch(/已下单（已完成）.*已付款（已完成）.*等卖家发货（当前）.*确认收货（未到）/)
+  expect(order.text('#order-steps')).not.toContain('待付款（已完成）')
 
   const orders = await api.ordersOf(BUYER_USER)
   expect(orders).toHaveLength(1)

@@ -15,16 +15,25 @@ async function call<T>(api: MarketApi, token: string, method: string, path: stri
   return JSON.parse(text) as T
 }
 
-/** A buyer orders by courier and pays through the sandbox cashier; resolves once the server has the payment. */
-export async function placePaidOrder(api: MarketApi, buyer: string, productId: string, quantity: number): Promise<Order> {
+/**
+ * A buyer orders by courier (or, with `pickupPointId`, for 自提 there) and pays through the sandbox
+ * cashier; resolves once the server has the payment.
+ */
+export async function placePaidOrder(api: MarketApi, buyer: string, productId: string, quantity: number, options: { pickupPointId?: string } = {}): Promise<Order> {
   const token = await signIn(api.url, buyer)
-  const { address } = await call<{ address: { id: string } }>(api, token, 'POST', '/market/addresses', {
-    name: buyer,
-    phone: '13800138000',
-    region: '湖北省 恩施州 宣恩县',
-    detail: '椒园镇黄坪村3组',
-  })
-  const { order } = await call<{ order: Order }>(api, token, 'POST', '/market/orders', { items: [{ productId, quantity }], delivery: { kind: 'courier', addressId: address.id } })
+  let delivery: { kind: 'pickup'; pickupPointId: string } | { kind: 'courier'; addressId: string }
+  if (options.pickupPointId) {
+    delivery = { kind: 'pickup', pickupPointId: options.pickupPointId }
+  } else {
+    const { address } = await call<{ address: { id: string } }>(api, token, 'POST', '/market/addresses', {
+      name: buyer,
+      phone: '13800138000',
+      region: '湖北省 恩施州 宣恩县',
+      detail: '椒园镇黄坪村3组',
+    })
+    delivery = { kind: 'courier', addressId: address.id }
+  }
+  const { order } = await call<{ order: Order }>(api, token, 'POST', '/market/orders', { items: [{ productId, quantity }], delivery })
   const created = await call<{ payment: { id: string }; requestPayment: Record<string, unknown> }>(api, token, 'POST', '/payments', { kind: 'market_order', orderId: order.id })
   const errMsg = await confirmInCashier(api.url, created.requestPayment)
   if (errMsg !== 'requestPayment:ok') throw new Error(`cashier: ${errMsg}`)

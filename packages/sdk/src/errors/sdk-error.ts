@@ -35,6 +35,8 @@ export type SdkErrorCode =
   | 'rejected'
   /** The host's login (`wx.login`, the sandbox's on H5) gave no code. */
   | 'login_failed'
+  /** Something other than a request failed (an app's own check, the host): see `cause`. */
+  | 'failed'
 
 export interface SdkErrorInit {
   code: SdkErrorCode
@@ -86,6 +88,7 @@ export const USER_MESSAGES: Record<Exclude<SdkErrorCode, 'rejected' | 'storage_t
   storage_failed: '手机上的存储空间不够，保存失败',
   unsupported: '当前环境不支持这个功能，请在微信里打开',
   login_failed: '微信登录没有成功，请再试一次',
+  failed: '操作没有成功，请再试一次',
 }
 
 export function isSdkError(value: unknown): value is SdkError {

@@ -6,8 +6,8 @@ import { TransferFailure, type HttpResponse, type Platform } from '../platform/t
 import type { CancelSignal } from '../request/cancel'
 import { DEFAULT_ATTEMPT_TIMEOUT_MS } from '../request/client'
 import { makeIdempotencyKey } from '../request/idempotency-key'
-import { errorFromFailure, errorFromResponse, isRetryableError } from '../request/response-errors'
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, type RetryPolicy } from '../request/retry-policy'
+import { abortedError, judgeOutcome, pause, runWithRetries } from '../request/retry'
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../request/retry-policy'
 
 /**
  * How a photo is shrunk on the phone before it travels. A 12 MP camera JPEG is 3-4 MB:
@@ -107,36 +107,27 @@ export async function uploadPhoto(filePath: string, options: UploadPhotoOptions)
   try {
     options.onProgress?.({ phase: 'compressing', sentBytes: 0, totalBytes: 0, attempt: 0 })
     const photo = await compressPhoto(platform, filePath, link === 'offline' ? 'very-slow' : link)
-    let reauthenticated = false
-    for (let retry = 0; ; retry++) {
-      if (offline()) await wait(UPLOAD_OFFLINE_WAIT_MS, cancel, network)
-      if (cancel?.cancelled) throw new SdkError({ code: 'aborted', userMessage: USER_MESSAGES.aborted, message: `${what}: cancelled` })
-      if (offline()) throw new SdkError({ code: 'offline', userMessage: USER_MESSAGES.offline, message: `${what}: offline` })
-      const headers: Record<string, string> = { ...((await options.authHeaders?.()) ?? {}), 'idempotency-key': idempotencyKey }
-      const attempt = retry + 1
-      const outcome = await send(platform, url, photo.path, headers, UPLOAD_STALL_MS[network?.link ?? link], cancel, (sent, total) =>
-        options.onProgress?.({ phase: 'uploading', sentBytes: sent, totalBytes: total, attempt }),
-      )
-      let error: SdkError
-      let retryAfterMs: number | undefined
-      if (outcome instanceof TransferFailure) {
-        error = errorFromFailure(outcome, what, offline(), false)
-      } else if (outcome.status < 300) {
-        return parseMeta(outcome, what)
-      } else if (outcome.status === 401 && options.onUnauthorized && !reauthenticated) {
-        reauthenticated = true
-        if (await options.onUnauthorized({ headers })) {
-          retry--
-          continue
-        }
-        error = errorFromResponse(outcome, what)
-      } else {
-        error = errorFromResponse(outcome, what)
-        retryAfterMs = parseRetryAfterMs(outcome.headers['retry-after'], Date.now())
-      }
-      if (!isRetryableError(error) || retry >= policy.retries) throw error
-      await wait(retryAfterMs ?? backoffDelayMs(retry, policy, random), cancel)
-    }
+    // The request client's engine: the same retry classes, Retry-After and full-jitter backoff.
+    // No overall deadline (a photo may take minutes on 2G); an attempt ends on a stall instead.
+    return await runWithRetries<MediaMeta>({
+      what,
+      policy,
+      random,
+      cancel,
+      onUnauthorized: options.onUnauthorized,
+      async beforeAttempt() {
+        if (offline()) await pause(UPLOAD_OFFLINE_WAIT_MS, cancel, (done) => network?.subscribe((_state, now) => now !== 'offline' && done()) ?? (() => {}))
+        if (cancel?.cancelled) throw abortedError(what)
+        if (offline()) throw new SdkError({ code: 'offline', userMessage: USER_MESSAGES.offline, message: `${what}: offline` })
+      },
+      async attempt(attempt) {
+        const headers: Record<string, string> = { ...((await options.authHeaders?.()) ?? {}), 'idempotency-key': idempotencyKey }
+        const outcome = await send(platform, url, photo.path, headers, UPLOAD_STALL_MS[network?.link ?? link], cancel, (sent, total) =>
+          options.onProgress?.({ phase: 'uploading', sentBytes: sent, totalBytes: total, attempt }),
+        )
+        return judgeOutcome(outcome, headers, what, { offline: offline() }, (response) => parseMeta(response, what))
+      },
+    })
   } catch (error) {
     if (error instanceof SdkError) error.idempotencyKey = idempotencyKey
     throw error
@@ -185,21 +176,6 @@ function send(
       end(new TransferFailure('aborted', 'cancelled by the app'))
     })
     transfer.result.then(end, (failure: unknown) => end(failure instanceof TransferFailure ? failure : new TransferFailure('network', String(failure))))
-  })
-}
-
-/** Waits `ms`, or less: a cancel, or (given a monitor) the network coming back, ends it early. */
-function wait(ms: number, cancel?: CancelSignal, network?: NetworkMonitor): Promise<void> {
-  return new Promise((resolve) => {
-    const stops: Array<() => void> = []
-    const done = () => {
-      clearTimeout(timer)
-      stops.forEach((stop) => stop())
-      resolve()
-    }
-    const timer = setTimeout(done, ms)
-    if (network) stops.push(network.subscribe((_state, link) => link !== 'offline' && done()))
-    if (cancel) stops.push(cancel.onCancel(done))
   })
 }
 

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { unsupported } from '../errors/sdk-error'
+import { withBrowserConnectivity } from './browser-network'
 import {
   TransferFailure,
   type DownloadResponse,
@@ -65,8 +66,8 @@ function transfer<T>(start: (resolve: (value: T) => void, reject: (error: unknow
   return { result, abort: () => task?.abort() }
 }
 
-/** The default platform: Taro's API, which is `wx` on weapp and the browser on H5. */
-export const taroPlatform: Platform = {
+/** Taro's API as it is: `wx` on weapp, Taro's browser stand-ins on H5. */
+const taroApi: Platform = {
   async getNetworkType(): Promise<NetworkTypeReading> {
     const result = await Taro.getNetworkType()
     // weakNet is newer than Taro's typings
@@ -221,6 +222,13 @@ export const taroPlatform: Platform = {
     return { tempFilePath }
   },
 }
+
+/**
+ * The default platform: Taro's API, which is `wx` on weapp and the browser on H5 — where
+ * whether there is a connection at all comes from the browser (navigator.onLine and the
+ * online/offline events), which Taro's H5 network API does not read.
+ */
+export const taroPlatform: Platform = process.env.TARO_ENV === 'h5' ? withBrowserConnectivity(taroApi) : taroApi
 
 let webpVerdict: boolean | undefined
 /** A canvas that can encode WebP can show it. Safari decodes WebP but cannot encode it: JPEG there. */

@@ -83,6 +83,21 @@ export interface NetImageProps {
   className?: string
   style?: CSSProperties
   onClick?: (event: ITouchEvent) => void
+  /**
+   * What the photo shows, for screen readers ('苹果的照片'); leave it out only where the text
+   * beside the photo already says it (then the photo is skipped as decoration).
+   */
+  alt?: string
+}
+
+/**
+ * A photo's text alternative on each platform: WeChat reads aria-label on its image; on H5
+ * Taro's Image renders an <img> inside its own element, reached through nativeProps. An empty
+ * alt marks a decoration (the ThumbHash placeholder, a photo the text beside it names).
+ */
+function imageAlt(alt: string | undefined): Record<string, unknown> {
+  if (process.env.TARO_ENV === 'weapp') return alt ? { 'aria-role': 'img', 'aria-label': alt } : { 'aria-hidden': 'true' }
+  return { nativeProps: { alt: alt ?? '' } }
 }
 
 let ids = 0
@@ -95,7 +110,7 @@ const LABEL: CSSProperties = { color: '#fff', fontSize: '15px', padding: '0 8px'
  * its ThumbHash at once, the image when it comes into view, through the shared download
  * queue, a smaller variant after an error, and on 2G or with the data saver a tap first.
  */
-function PolicyNetImage({ media, width, aspectRatio, priority = 1, lazy = true, scope, className, style, onClick }: NetImageProps) {
+function PolicyNetImage({ media, width, aspectRatio, priority = 1, lazy = true, scope, className, style, onClick, alt }: NetImageProps) {
   const config = useContext(ImageConfig) ?? fallbackConfig()
   const { platform, queue, systemInfo } = config
   const { link } = useNetwork(config.network)
@@ -157,13 +172,15 @@ function PolicyNetImage({ media, width, aspectRatio, priority = 1, lazy = true, 
       id={id}
       className={className}
       style={{ position: 'relative', overflow: 'hidden', width: `${width}px`, height: `${Math.round(width / ratio)}px`, backgroundColor: placeholder?.color ?? '#e8e8e8', ...style }}
+      // While it waits for a tap the box is a button: its words say what a tap does.
+      {...(label ? (process.env.TARO_ENV === 'weapp' ? { 'aria-role': 'button', 'aria-label': alt ? `${label}：${alt}` : label } : { role: 'button', tabIndex: 0, 'aria-label': alt ? `${label}：${alt}` : label }) : {})}
       onClick={(event) => {
         if (!label) return onClick?.(event)
         event.stopPropagation() // a tap that loads the photo is not a tap on the card around it
         dispatch({ type: 'tap' })
       }}
     >
-      {placeholder?.dataUrl && phase !== 'loaded' ? <Image src={placeholder.dataUrl} mode='scaleToFill' style={FILL} /> : null}
+      {placeholder?.dataUrl && phase !== 'loaded' ? <Image src={placeholder.dataUrl} mode='scaleToFill' style={FILL} {...imageAlt(undefined)} /> : null}
       {variant && (phase === 'loading' || phase === 'loaded') ? (
         <Image
           id={`${id}-photo`}
@@ -173,6 +190,7 @@ function PolicyNetImage({ media, width, aspectRatio, priority = 1, lazy = true, 
           style={FILL}
           onLoad={() => dispatch({ type: 'load' })}
           onError={() => dispatch({ type: 'error' })}
+          {...imageAlt(alt)}
         />
       ) : null}
       {label ? (
@@ -193,12 +211,12 @@ declare const process: { env: { TARO_ENV?: string } }
  * loaded at once (no lazy loading, no download queue, no tap on 2G), with no placeholder. The box
  * keeps its size, so the page lays out as it does with the policy on.
  */
-export function PlainNetImage({ media, width, aspectRatio, className, style, onClick }: NetImageProps) {
+export function PlainNetImage({ media, width, aspectRatio, className, style, onClick, alt }: NetImageProps) {
   const baseUrl = (useContext(ImageConfig)?.baseUrl ?? '').replace(/\/+$/, '')
   const ratio = aspectRatio ?? (media.width > 0 && media.height > 0 ? media.width / media.height : 4 / 3)
   return (
     <View className={className} style={{ position: 'relative', overflow: 'hidden', width: `${width}px`, height: `${Math.round(width / ratio)}px`, ...style }} onClick={onClick}>
-      <Image src={`${baseUrl}/api/media/${encodeURIComponent(media.id)}`} mode='aspectFill' style={FILL} />
+      <Image src={`${baseUrl}/api/media/${encodeURIComponent(media.id)}`} mode='aspectFill' style={FILL} {...imageAlt(alt)} />
     </View>
   )
 }

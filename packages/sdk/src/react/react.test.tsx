@@ -8,7 +8,6 @@ import { act, type ReactNode } from 'react'
 import { createFakePlatform, FakeStorage } from '../platform/fake'
 import { createSdk, type Sdk } from '../sdk'
 import { createTestApi, type TestApi } from '../test-api'
-import { LoginGate } from './login-gate'
 import { OfflineBanner } from './offline-banner'
 import { SdkProvider } from './sdk-context'
 import { usePay, type PayView } from './use-pay'
@@ -59,68 +58,6 @@ async function show(sdk: Sdk, node: ReactNode) {
   })
 }
 const text = () => container.textContent ?? ''
-const button = (label: string) => {
-  const found = Array.from(container.querySelectorAll('button')).find((b) => b.textContent === label)
-  if (!found) throw new Error(`no button "${label}" in: ${text()}`)
-  return found
-}
-const tap = (label: string) => act(async () => button(label).click())
-
-describe('LoginGate', () => {
-  test('offers 微信一键登录, and shows the page once logged in', async () => {
-    const { sdk, fake } = await start()
-    await show(sdk, <LoginGate reason='登录后就能下单'>我的订单</LoginGate>)
-    expect(text()).toBe('登录后就能下单微信一键登录')
-    await tap('微信一键登录')
-    expect(text()).toBe('我的订单')
-    expect(fake.logins).toBe(1)
-  })
-
-  test("a refused login shows the server's message and 重试, which works", async () => {
-    const { sdk, api } = await start()
-    api.loginErrors.push({ status: 429, body: { code: 'WECHAT_RATE_LIMITED', message: '登录太频繁了，请过一分钟再试' } })
-    await show(sdk, <LoginGate>我的订单</LoginGate>)
-    await tap('微信一键登录')
-    expect(text()).toContain('登录太频繁了，请过一分钟再试')
-    await tap('重试')
-    expect(text()).toBe('我的订单')
-  })
-
-  test('keeps its label in its own element, so a label change while logging in never rewrites the button’s own children (H5’s spinner)', async () => {
-    const { sdk, fake, api } = await start()
-    let release!: () => void
-    const held = new Promise<void>((resolve) => (release = resolve))
-    fake.setLoginCodes(async () => {
-      await held
-      return api.code()
-    })
-    api.loginErrors.push({ status: 429, body: { code: 'WECHAT_RATE_LIMITED', message: '登录太频繁了，请过一分钟再试' } })
-    await show(sdk, <LoginGate>我的订单</LoginGate>)
-    await tap('微信一键登录')
-    const loginButton = button('正在登录…')
-    const spinner = document.createElement('i') // what taro-button-core adds on H5 while loading
-    loginButton.insertBefore(spinner, loginButton.firstChild)
-    await act(async () => release())
-    expect(loginButton.contains(spinner)).toBe(true)
-    expect(loginButton.textContent).toBe('重试')
-    expect(text()).toContain('登录太频繁了，请过一分钟再试')
-  })
-
-  test('its text follows the font scale (--ty-fs), not a fixed 20 px', async () => {
-    const { sdk } = await start()
-    await show(sdk, <LoginGate>我的订单</LoginGate>)
-    const sizes = [container.querySelector('div'), button('微信一键登录')].map((el) => el?.style.fontSize)
-    expect(sizes).toEqual(['calc(20px*var(--ty-fs,1))', 'calc(20px*var(--ty-fs,1))'])
-  })
-
-  test('a stored session opens the page without asking', async () => {
-    const { sdk, fake } = await start()
-    await sdk.auth.ensureLogin()
-    await show(sdk, <LoginGate>我的订单</LoginGate>)
-    expect(text()).toBe('我的订单')
-    expect(fake.logins).toBe(1)
-  })
-})
 
 describe('OfflineBanner', () => {
   test('counts what waits to be sent while offline, and goes away once it is sent', async () => {

@@ -7,8 +7,8 @@ import type { CancelSignal } from './cancel'
 import { makeIdempotencyKey } from './idempotency-key'
 import { createOfflineQueue, type DoneMutation, type MutationResult, type OfflineQueue } from './offline-queue'
 import { createResponseCache, type CachedGetOptions, type CachedResult } from './response-cache'
-import { errorFromFailure, errorFromResponse, isRetryableError } from './response-errors'
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, mayRetryMethod, parseRetryAfterMs, type RetryPolicy } from './retry-policy'
+import { abortedError, judgeOutcome, runWithRetries } from './retry'
+import { DEFAULT_RETRY_POLICY, mayRetryMethod, type RetryPolicy } from './retry-policy'
 
 /**
  * Per-attempt timeouts by link class. An attempt that has been silent this long is more
@@ -158,74 +158,47 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     })
   }
 
-  /** Waits between attempts; a cancel ends the wait at once. */
-  function pause(ms: number, cancel?: CancelSignal) {
-    return new Promise<void>((resolve) => {
-      const listening: { stop?: () => void } = {}
-      const timer = setTimeout(done, ms)
-      listening.stop = cancel?.onCancel(done)
-      function done() {
-        clearTimeout(timer)
-        listening.stop?.()
-        resolve()
-      }
-    })
-  }
-
-  async function run<T>(request: RequestOptions): Promise<ApiResponse<T>> {
+  function run<T>(request: RequestOptions): Promise<ApiResponse<T>> {
     const method = request.method ?? 'GET'
     const url = buildUrl(baseUrl, request.path, request.query)
     const what = `${method} ${request.path}`
-    const policy = request.retry === false ? { ...clientPolicy, retries: 0 } : { ...clientPolicy, ...request.retry }
     const retryAllowed = mayRetryMethod(method, request.idempotencyKey !== undefined)
     const body = request.body === undefined ? undefined : JSON.stringify(request.body)
     const deadlineAt = Date.now() + (request.deadlineMs ?? options.deadlineMs ?? DEFAULT_DEADLINE_MS)
 
-    const throwIfCancelled = () => {
-      if (request.cancel?.cancelled) throw new SdkError({ code: 'aborted', userMessage: USER_MESSAGES.aborted, message: `${what}: cancelled` })
-    }
-
-    let reauthenticated = false
-    for (let retry = 0; ; retry++) {
-      throwIfCancelled()
-      const remaining = deadlineAt - Date.now()
-      if (network.link === 'offline') throw new SdkError({ code: 'offline', userMessage: USER_MESSAGES.offline, message: `${what}: offline, not sent` })
-      if (remaining <= 0) throw new SdkError({ code: 'deadline', userMessage: USER_MESSAGES.deadline, message: `${what}: deadline passed` })
-      const limit = request.timeoutMs ?? attemptTimeouts[network.link]
-      const headers: Record<string, string> = {
-        accept: 'application/json',
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...lowerCaseKeys((await options.authHeaders?.()) ?? undefined),
-        ...lowerCaseKeys(request.headers),
-        ...(request.idempotencyKey !== undefined ? { 'idempotency-key': request.idempotencyKey } : {}),
-      }
-      throwIfCancelled() // the cancel may have come while authHeaders ran
-      const outcome = await attempt(url, method, headers, body, Math.min(limit, remaining), request.cancel)
-      let error: SdkError
-      let retryAfterMs: number | undefined
-      if (outcome instanceof TransferFailure) {
-        // The link may have dropped while this attempt was out: read it afresh.
-        error = errorFromFailure(outcome, what, linkNow() === 'offline', outcome.kind === 'timeout' && remaining < limit)
-      } else if (outcome.status < 300 || outcome.status === 304) {
-        return { status: outcome.status, headers: outcome.headers, data: parseBody<T>(outcome, what) }
-      } else if (outcome.status === 401 && options.onUnauthorized && !reauthenticated) {
-        reauthenticated = true
-        if (await options.onUnauthorized({ headers })) {
-          retry-- // a re-login is not a failed attempt
-          continue
+    return runWithRetries<ApiResponse<T>>({
+      what,
+      policy: request.retry === false ? { ...clientPolicy, retries: 0 } : { ...clientPolicy, ...request.retry },
+      random,
+      cancel: request.cancel,
+      deadlineAt,
+      // Offline is not retried here: a queueable change is queued by the caller instead.
+      mayRetry: (error) => retryAllowed && error.code !== 'offline',
+      onUnauthorized: options.onUnauthorized,
+      beforeAttempt() {
+        if (network.link === 'offline') throw new SdkError({ code: 'offline', userMessage: USER_MESSAGES.offline, message: `${what}: offline, not sent` })
+        if (deadlineAt - Date.now() <= 0) throw new SdkError({ code: 'deadline', userMessage: USER_MESSAGES.deadline, message: `${what}: deadline passed` })
+      },
+      async attempt() {
+        const remaining = deadlineAt - Date.now()
+        const limit = request.timeoutMs ?? attemptTimeouts[network.link]
+        const headers: Record<string, string> = {
+          accept: 'application/json',
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...lowerCaseKeys((await options.authHeaders?.()) ?? undefined),
+          ...lowerCaseKeys(request.headers),
+          ...(request.idempotencyKey !== undefined ? { 'idempotency-key': request.idempotencyKey } : {}),
         }
-        error = errorFromResponse(outcome, what)
-      } else {
-        error = errorFromResponse(outcome, what)
-        retryAfterMs = parseRetryAfterMs(outcome.headers['retry-after'], Date.now())
-      }
-      if (!retryAllowed || !isRetryableError(error) || error.code === 'offline' || retry >= policy.retries) throw error
-      // The server's Retry-After is an instruction, not a hint; when it reaches past the
-      // deadline, say so now instead of making the user wait for a certain failure.
-      const waitMs = retryAfterMs ?? backoffDelayMs(retry, policy, random)
-      if (Date.now() + waitMs >= deadlineAt) throw error
-      await pause(waitMs, request.cancel)
-    }
+        if (request.cancel?.cancelled) throw abortedError(what) // the cancel may have come while authHeaders ran
+        const outcome = await attempt(url, method, headers, body, Math.min(limit, remaining), request.cancel)
+        // The link may have dropped while this attempt was out: read it afresh.
+        return judgeOutcome(outcome, headers, what, { offline: linkNow() === 'offline', pastDeadline: outcome instanceof TransferFailure && outcome.kind === 'timeout' && remaining < limit }, (response) => ({
+          status: response.status,
+          headers: response.headers,
+          data: parseBody<T>(response, what),
+        }))
+      },
+    })
   }
 
   function exchange<T>(request: RequestOptions): Promise<ApiResponse<T>> {

@@ -2,6 +2,11 @@ import type { ReactNode } from 'react'
 import type { Sdk } from '@tianyuan/sdk'
 import { NetImageProvider, SdkProvider } from '@tianyuan/sdk/react'
 import { FontScaleProvider } from '../FontScaleProvider'
+import { installH5Frame } from '../H5Frame'
+
+// Before the router shows its first page (this module loads with app.tsx): the navigation bar,
+// 页面不存在 and 页面没有打开 + 重试 of the H5 preview. Nothing on weapp (the branch is dropped).
+if (process.env.TARO_ENV === 'h5') installH5Frame()
 
 export interface AppProvidersProps {
   /** The app's name: 大字 mode is stored per app (the four H5 apps share one origin). */

@@ -75,5 +75,32 @@ describe('BigButton', () => {
     expect(button.querySelector('.ty-btn__label')?.textContent).toBe('付款')
     await settle(order.resolve)
   })
-})
 
+  it('is a button to a screen reader and the keyboard (Taro H5 renders a custom element), disabled while busy, named by its words or its ariaLabel', async () => {
+    const order = deferred()
+    const ui = render(
+      <>
+        <BigButton id='pay' onClick={() => order.promise}>
+          付款
+        </BigButton>
+        <BigButton id='off' disabled>
+          保存
+        </BigButton>
+        <BigButton id='remove' variant='secondary' ariaLabel='删除第 1 张照片'>
+          删除
+        </BigButton>
+      </>,
+    )
+    const pay = ui.get('#pay')
+    expect(pay.getAttribute('role')).toBe('button')
+    expect(pay.getAttribute('tabindex')).toBe('0')
+    expect(pay.hasAttribute('aria-disabled')).toBe(false)
+    click(pay)
+    expect(pay.getAttribute('aria-disabled')).toBe('true')
+    await settle(order.resolve)
+    expect(pay.hasAttribute('aria-disabled')).toBe(false)
+    expect(ui.get('#off').getAttribute('aria-disabled')).toBe('true')
+    expect(ui.get('#off').getAttribute('tabindex')).toBe('-1')
+    expect(ui.get('#remove').getAttribute('aria-label')).toBe('删除第 1 张照片')
+  })
+})

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react'
 import { Button, Text } from '@tarojs/components'
+import { a11yProps } from '../a11y'
 import { TapGuard } from './tap-guard'
 import './index.scss'
 
@@ -21,10 +22,12 @@ export interface BigButtonProps {
   formType?: 'submit' | 'reset'
   id?: string
   className?: string
+  /** What a screen reader says when the words on the button are not enough ('删除 苹果'). */
+  ariaLabel?: string
 }
 
 /** A large button: at least 88rpx tall, text wraps, one tap one action. */
-export function BigButton({ children, onClick, variant = 'primary', loading = false, disabled = false, block = true, formType, id, className }: BigButtonProps) {
+export function BigButton({ children, onClick, variant = 'primary', loading = false, disabled = false, block = true, formType, id, className, ariaLabel }: BigButtonProps) {
   const [guard] = useState(() => new TapGuard())
   const [busy, setBusy] = useState(false)
   const showLoading = loading || busy
@@ -45,6 +48,9 @@ export function BigButton({ children, onClick, variant = 'primary', loading = fa
       disabled={disabled || undefined}
       formType={formType}
       onClick={handleClick}
+      // Taro's H5 button is a custom element a browser does not know as a button: say so (and
+      // take keyboard focus); WeChat's native button is one already and reads the same words.
+      {...a11yProps({ role: 'button', label: ariaLabel, disabled: disabled || showLoading })}
     >
       {/* The label in its own element: with a bare string child React sets the button's
           textContent, which on H5 wipes the spinner taro-button-core inserts for `loading` and

@@ -95,4 +95,19 @@ describe('FontScaleProvider + PageShell + BigTextToggle', () => {
     expect(() => render(<Orphan />)).toThrow('wrap the app in <FontScaleProvider')
     log.mockRestore()
   })
+
+  it('on H5 puts the scale and 大字 mode on <html> too, for what lives outside the pages (the tab bar)', () => {
+    phone.baseInfo = { fontSizeScaleFactor: 1, fontSizeSetting: 16 }
+    const ui = render(
+      <FontScaleProvider app='market'>
+        <Home />
+      </FontScaleProvider>,
+    )
+    const html = document.documentElement
+    expect(html.style.getPropertyValue('--ty-fs')).toBe('1')
+    expect(html.classList.contains('ty-fs--big')).toBe(false)
+    click(ui.get('#big-text'))
+    expect(html.style.getPropertyValue('--ty-fs')).toBe('1.3')
+    expect(html.classList.contains('ty-fs--big')).toBe(true)
+  })
 })

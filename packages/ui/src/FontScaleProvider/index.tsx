@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type PropsWithChildren } from 'react'
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type PropsWithChildren } from 'react'
 import Taro from '@tarojs/taro'
 import { bigTextKey, combineScale, fontScaleClass, fontScaleStyle, parseStoredBig, readWeChatFontInfo, resolveWeChatScale } from './scale'
 import './index.scss'
@@ -92,8 +92,21 @@ export function FontScaleProvider({ app, children }: PropsWithChildren<FontScale
     }
   }, [reading, setBig, refresh])
 
+  // On H5 the tab bar (and Taro's navigation bar) sit outside every page's root: the document
+  // carries the scale too, so their labels follow it (styles in index.scss). WeChat draws its
+  // own tab bar, whose font size a mini-program cannot change.
+  useEffect(() => {
+    if (process.env.TARO_ENV === 'weapp' || typeof document === 'undefined') return
+    const root = document.documentElement
+    root.style.setProperty('--ty-fs', String(value.scale))
+    root.classList.toggle('ty-fs--big', reading.big)
+  }, [value.scale, reading.big])
+
   return <FontScaleContext.Provider value={value}>{children}</FontScaleContext.Provider>
 }
+
+// Replaced by Taro's DefinePlugin at build time (undefined in the jsdom tests: the H5 path).
+declare const process: { env: { TARO_ENV?: string } }
 
 /** The current font scale and 大字 mode. Throws outside FontScaleProvider (a missing provider is a bug, not a default). */
 export function useFontScale(): FontScale {

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import { validateField, type FieldRules } from './validate'
+import { a11yProps, fieldA11yProps } from '../a11y'
 import './index.scss'
 
 export { validateField, type FieldRules } from './validate'
@@ -11,6 +12,8 @@ export interface FormFieldProps {
   value: string
   onChange: (value: string) => void
   rules?: FieldRules
+  /** Must be filled in: shows （必填） after the label, tells a screen reader, and checks it (same as `rules.required`). */
+  required?: boolean
   /** A message from outside (e.g. the server said the phone number is taken); wins over the rules. */
   error?: string
   /** Show the rule messages before the user has left the field (after a submit attempt). */
@@ -33,12 +36,15 @@ export interface FormFieldProps {
  * appears once the user has left the field (or `showErrors` after a submit attempt), and
  * goes as soon as the value is right.
  */
-export function FormField({ label, value, onChange, rules, error, showErrors = false, placeholder, hint, type = 'text', multiline = false, maxLength, disabled, id, className }: FormFieldProps) {
+export function FormField({ label, value, onChange, rules: ownRules, required = false, error, showErrors = false, placeholder, hint, type = 'text', multiline = false, maxLength, disabled, id, className }: FormFieldProps) {
+  const rules = required ? { ...ownRules, required: true } : ownRules
   const [touched, setTouched] = useState(false)
   const message = error ?? (touched || showErrors ? validateField(label, value, rules) : undefined)
   const onInput = (e: { detail: { value: string } }): void => onChange(e.detail.value)
   const limit = maxLength ?? rules?.maxLength ?? 140
   const fieldClass = `ty-field__input${multiline ? ' ty-field__input--multi' : ''}${message ? ' ty-field__input--invalid' : ''}`
+  // The field's name for a screen reader: its label (+ 必填), then the message when there is one.
+  const fieldA11y = fieldA11yProps([label, rules?.required ? '必填' : '', message ?? ''].filter(Boolean).join('，'), { required: rules?.required, invalid: Boolean(message) })
   return (
     <View className={`ty-field ${className ?? ''}`.trim()}>
       <Text className='ty-field__label'>
@@ -47,12 +53,12 @@ export function FormField({ label, value, onChange, rules, error, showErrors = f
       </Text>
       {hint && <Text className='ty-field__hint'>{hint}</Text>}
       {multiline ? (
-        <Textarea id={id} className={fieldClass} value={value} placeholder={placeholder} maxlength={limit} disabled={disabled} autoHeight onInput={onInput} onBlur={() => setTouched(true)} />
+        <Textarea id={id} className={fieldClass} value={value} placeholder={placeholder} maxlength={limit} disabled={disabled} autoHeight onInput={onInput} onBlur={() => setTouched(true)} {...fieldA11y} />
       ) : (
-        <Input id={id} className={fieldClass} value={value} placeholder={placeholder} type={type} maxlength={limit} disabled={disabled} onInput={onInput} onBlur={() => setTouched(true)} />
+        <Input id={id} className={fieldClass} value={value} placeholder={placeholder} type={type} maxlength={limit} disabled={disabled} onInput={onInput} onBlur={() => setTouched(true)} {...fieldA11y} />
       )}
       {message && (
-        <Text id={id ? `${id}-error` : undefined} className='ty-field__error'>
+        <Text id={id ? `${id}-error` : undefined} className='ty-field__error' {...a11yProps({ role: 'alert' })}>
           {message}
         </Text>
       )}

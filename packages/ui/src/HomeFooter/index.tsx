@@ -3,7 +3,6 @@ import Taro from '@tarojs/taro'
 import { describeNetworkState } from '@tianyuan/sdk'
 import { useNetworkState } from '@tianyuan/sdk/react'
 import { BigButton } from '../BigButton'
-import { BigTextToggle } from '../BigTextToggle'
 import './index.scss'
 
 export interface HomeFooterProps {
@@ -14,8 +13,9 @@ export interface HomeFooterProps {
 }
 
 /**
- * The end of every app's home page: the network as the phone sees it (当前网络：4G…), the 大字
- * toggle, and what the app is about. Ids #network, #big-text and #about (the smoke suites).
+ * The end of every app's home page: the network as the phone sees it (当前网络：4G…) and what
+ * the app is about. Ids #network and #about (the smoke suites). The 大字 switch (#big-text) is at
+ * the top of the home page (PageShell), where it is found without scrolling.
  */
 export function HomeFooter({ aboutText, aboutUrl = '/pkg/pages/about/index' }: HomeFooterProps) {
   const network = useNetworkState()
@@ -24,7 +24,6 @@ export function HomeFooter({ aboutText, aboutUrl = '/pkg/pages/about/index' }: H
       <Text className='ty-home-footer__network' id='network'>
         {network ? `当前网络：${describeNetworkState(network)}` : '正在查看网络…'}
       </Text>
-      <BigTextToggle id='big-text' />
       <BigButton id='about' variant='secondary' onClick={() => Taro.navigateTo({ url: aboutUrl })}>
         {aboutText}
       </BigButton>

@@ -25,4 +25,13 @@ describe('PageShell', () => {
     expect(ui.text('.ty-page__title')).toBe('首页')
     expect(ui.text('.ty-page__body')).toBe('内容')
   })
+
+  it('puts the 大字 switch at the top of a home page, before the content, and not on other pages', () => {
+    const home = shell(true)
+    const toggle = home.get('.ty-page > .ty-page__tools #big-text')
+    expect(toggle.textContent).toBe('大字模式：已关闭')
+    const page = home.get('.ty-page')
+    expect(Array.from(page.children).indexOf(home.get('.ty-page__tools'))).toBeLessThan(Array.from(page.children).indexOf(home.get('.ty-page__body')))
+    expect(shell().container.querySelector('#big-text')).toBeNull()
+  })
 })

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { useFontScale } from '../FontScaleProvider'
+import { BigTextToggle } from '../BigTextToggle'
 import './index.scss'
 
 export interface PageShellProps {
@@ -18,6 +19,12 @@ export interface PageShellProps {
    * first screen to. Leave it out on other pages.
    */
   firstScreenReady?: boolean
+  /**
+   * The 大字 switch (#big-text) at the very top, where an older user finds it without
+   * scrolling. Default: on the home page (the one that passes `firstScreenReady`), so every
+   * app's home page has it; pass true for another page that should have it.
+   */
+  bigTextToggle?: boolean
   id?: string
   className?: string
 }
@@ -28,13 +35,18 @@ export interface PageShellProps {
  * WeChat's font setting and the 大字 mode each time the page is shown: the user may have
  * changed WeChat's font size while the mini-program sat in the background.
  */
-export function PageShell({ children, title, banner, padded = true, firstScreenReady, id, className }: PageShellProps) {
+export function PageShell({ children, title, banner, padded = true, firstScreenReady, bigTextToggle = firstScreenReady !== undefined, id, className }: PageShellProps) {
   const font = useFontScale()
   useDidShow(() => font.refresh())
   const classes = ['ty-page', font.className, padded ? 'ty-page--padded' : '', className ?? '']
   return (
     <View id={id} className={classes.filter(Boolean).join(' ')} style={font.style} data-first-screen={firstScreenReady === undefined ? undefined : firstScreenReady ? 'ready' : 'loading'}>
       {banner}
+      {bigTextToggle && (
+        <View className='ty-page__tools'>
+          <BigTextToggle id='big-text' block={false} />
+        </View>
+      )}
       {title !== undefined && title !== null && <Text className='ty-page__title'>{title}</Text>}
       <View className='ty-page__body'>{children}</View>
     </View>

@@ -1,5 +1,6 @@
 import { Text } from '@tarojs/components'
 import type { PayState } from '@tianyuan/sdk'
+import { a11yProps } from '../a11y'
 import { payStatusText } from './pay-status'
 import './index.scss'
 
@@ -21,7 +22,8 @@ export function PayStatus({ pay, placing = false, id, className }: PayStatusProp
   if (!text) return null
   const classes = ['ty-pay-status', pay.phase === 'failed' && !placing ? 'ty-pay-status--failed' : '', className ?? '']
   return (
-    <Text id={id} className={classes.filter(Boolean).join(' ')}>
+    // Read out as it changes (正在创建订单 → 已付款) without the user having to find it.
+    <Text id={id} className={classes.filter(Boolean).join(' ')} {...a11yProps({ role: 'status', live: 'polite' })}>
       {text}
     </Text>
   )

@@ -39,7 +39,7 @@ export function PhotoPicker({ slots, max, addText = '拍照或从相册选', id,
         <View key={p.key} className='ty-photo' id={`photo-${i}`}>
           {p.media ? (
             <View className='ty-photo__thumb'>
-              <NetImage media={p.media} width={60} aspectRatio={1} lazy={false} />
+              <NetImage media={p.media} width={60} aspectRatio={1} lazy={false} alt={`第 ${i + 1} 张照片`} />
             </View>
           ) : null}
           <Text className={p.state === 'failed' ? 'ty-photo__state ty-photo__state--failed' : 'ty-photo__state'} id={`photo-${i}-state`}>
@@ -47,11 +47,11 @@ export function PhotoPicker({ slots, max, addText = '拍照或从相册选', id,
           </Text>
           <View className='ty-photo__actions'>
             {p.state === 'failed' && (
-              <BigButton id={`photo-${i}-retry`} variant='secondary' block={false} onClick={() => slots.retry(p)}>
+              <BigButton id={`photo-${i}-retry`} variant='secondary' block={false} onClick={() => slots.retry(p)} ariaLabel={`重新上传第 ${i + 1} 张照片`}>
                 重试
               </BigButton>
             )}
-            <BigButton id={`photo-${i}-remove`} variant='secondary' block={false} onClick={() => slots.remove(p)}>
+            <BigButton id={`photo-${i}-remove`} variant='secondary' block={false} onClick={() => slots.remove(p)} ariaLabel={`删除第 ${i + 1} 张照片`}>
               删除
             </BigButton>
           </View>

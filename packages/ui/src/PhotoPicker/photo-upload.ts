@@ -2,7 +2,8 @@
 // through the SDK's uploadPhoto: a dropped connection is retried with the same
 // Idempotency-Key (never a second photo), and a failed photo keeps that key so 重试 resumes it.
 import Taro from '@tarojs/taro'
-import { isSdkError, uploadPhoto, type CancelSignal, type Sdk, type UploadProgress } from '@tianyuan/sdk'
+import { isSdkError, type CancelSignal, type Sdk } from '@tianyuan/sdk'
+import { uploadPhoto, type UploadProgress } from '@tianyuan/sdk/upload'
 
 /**
  * A photo on the server: the first four fields of the media API's answer. Written out rather

@@ -1,5 +1,6 @@
 import { Input, View } from '@tarojs/components'
 import { useState } from 'react'
+import { a11yProps, fieldA11yProps } from '../a11y'
 
 export interface SearchBoxProps {
   placeholder: string
@@ -26,8 +27,9 @@ export function SearchBox({ placeholder, onSearch, buttonText = '搜索' }: Sear
         confirmType='search'
         onInput={(e) => setWords(e.detail.value)}
         onConfirm={search}
+        {...fieldA11yProps(placeholder)}
       />
-      <View className='ty-search__btn' id='search' onClick={search}>
+      <View className='ty-search__btn' id='search' onClick={search} {...a11yProps({ role: 'button' })}>
         {buttonText}
       </View>
     </View>

@@ -17,8 +17,8 @@ export interface SignInGateProps {
  * Shows `children` once signed in; until then why to sign in, the server's zh-CN message after
  * a failure, and one big 微信一键登录 (then 重试) button.
  *
- * The SDK's LoginGate does the same with inline styles; this one is what the apps use because
- * it gives the ids the simulator and browser journeys tap (#sign-in, #sign-in-button),
+ * The apps' one sign-in screen (the SDK's own LoginGate was dropped): it gives the ids the
+ * simulator and browser journeys tap (#sign-in, #sign-in-button),
  * BigButton's one-tap guard, classes that follow 大字 mode, and a Skeleton rather than a blank
  * box while the stored session is read (a signed-in user should not see a login button flash).
  */

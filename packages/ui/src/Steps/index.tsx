@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { a11yProps } from '../a11y'
 import { deriveStepStates, STEP_STATE_LABEL } from './steps'
 import './index.scss'
 
@@ -34,7 +35,10 @@ export function Steps({ items, current, error = false, id, className }: StepsPro
         return (
           <View key={`${i}-${item.title}`} className={classes.filter(Boolean).join(' ')}>
             <View className='ty-step__rail'>
-              <Text className='ty-step__dot'>{state === 'done' ? '✓' : state === 'current' ? '●' : '○'}</Text>
+              {/* The mark repeats the state the words say (（已完成）…): not read twice. */}
+              <Text className='ty-step__dot' {...a11yProps({ hidden: true })}>
+                {state === 'done' ? '✓' : state === 'current' ? '●' : '○'}
+              </Text>
               <View className='ty-step__line' />
             </View>
             <View className='ty-step__body'>

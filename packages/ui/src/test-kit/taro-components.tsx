@@ -12,10 +12,13 @@ interface Common {
 
 const styleAttr = (style: Common['style']) => (typeof style === 'string' ? { 'data-style': style } : {})
 
-/** `data-*` props pass through, as Taro renders them on both platforms. */
-const dataAttrs = (props: object) => Object.fromEntries(Object.entries(props).filter(([name]) => name.startsWith('data-')))
+/** `data-*`, `aria-*`, `role` and `tabIndex` pass through, as Taro renders them on H5. */
+const dataAttrs = (props: object) => Object.fromEntries(Object.entries(props).filter(([name]) => name.startsWith('data-') || name.startsWith('aria-') || name === 'role' || name === 'tabIndex'))
 
-export function View({ id, className, style, children, onClick, ...rest }: Common & { onClick?: () => void } & Record<`data-${string}`, string | undefined>) {
+/** The attributes a test may put on any stand-in. */
+type Passed = Record<`data-${string}` | `aria-${string}`, string | undefined> & { role?: string; tabIndex?: number }
+
+export function View({ id, className, style, children, onClick, ...rest }: Common & { onClick?: () => void } & Passed) {
   return (
     <div id={id} className={className} onClick={onClick} {...styleAttr(style)} {...dataAttrs(rest)}>
       {children}
@@ -23,17 +26,17 @@ export function View({ id, className, style, children, onClick, ...rest }: Commo
   )
 }
 
-export function Text({ id, className, children }: Common) {
+export function Text({ id, className, children, ...rest }: Common & Passed) {
   return (
-    <span id={id} className={className}>
+    <span id={id} className={className} {...dataAttrs(rest)}>
       {children}
     </span>
   )
 }
 
-export function Button({ id, className, children, disabled, loading, onClick }: Common & { disabled?: boolean; loading?: boolean; onClick?: () => void; formType?: string }) {
+export function Button({ id, className, children, disabled, loading, onClick, formType: _formType, ...rest }: Common & { disabled?: boolean; loading?: boolean; onClick?: () => void; formType?: string } & Passed) {
   return (
-    <button id={id} className={className} disabled={disabled} data-loading={loading ? 'true' : undefined} onClick={onClick}>
+    <button id={id} className={className} disabled={disabled} data-loading={loading ? 'true' : undefined} onClick={onClick} {...dataAttrs(rest)}>
       {children}
     </button>
   )
@@ -48,12 +51,15 @@ interface Field extends Common {
   onBlur?: () => void
 }
 
-export function Input({ id, className, value, placeholder, disabled, maxlength, onInput, onBlur }: Field & { type?: string }) {
-  return <input id={id} className={className} value={value} placeholder={placeholder} disabled={disabled} maxLength={maxlength} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} onBlur={() => onBlur?.()} />
+/** Taro H5 puts nativeProps on the real <input>/<textarea>/<img> inside its own element. */
+const nativeAttrs = (nativeProps: Record<string, unknown> | undefined) => Object.fromEntries(Object.entries(nativeProps ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]))
+
+export function Input({ id, className, value, placeholder, disabled, maxlength, onInput, onBlur, nativeProps, type: _type, ...rest }: Field & { type?: string; nativeProps?: Record<string, unknown> } & Passed) {
+  return <input id={id} className={className} value={value} placeholder={placeholder} disabled={disabled} maxLength={maxlength} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} onBlur={() => onBlur?.()} {...dataAttrs(rest)} {...nativeAttrs(nativeProps)} />
 }
 
-export function Textarea({ id, className, value, placeholder, disabled, maxlength, onInput, onBlur }: Field & { autoHeight?: boolean }) {
-  return <textarea id={id} className={className} value={value} placeholder={placeholder} disabled={disabled} maxLength={maxlength} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} onBlur={() => onBlur?.()} />
+export function Textarea({ id, className, value, placeholder, disabled, maxlength, onInput, onBlur, nativeProps, autoHeight: _autoHeight, ...rest }: Field & { autoHeight?: boolean; nativeProps?: Record<string, unknown> } & Passed) {
+  return <textarea id={id} className={className} value={value} placeholder={placeholder} disabled={disabled} maxLength={maxlength} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} onBlur={() => onBlur?.()} {...dataAttrs(rest)} {...nativeAttrs(nativeProps)} />
 }
 
 export function Image({ id, className, src, style, onLoad, onError }: Common & { src: string; mode?: string; webp?: boolean; onLoad?: () => void; onError?: () => void }) {

@@ -49,6 +49,12 @@ export interface LoadSample {
   requests: number
   cachedRequests: number
   firstScreenMs: number | null
+  /**
+   * Chromium's first-contentful-paint (else first-paint), ms from navigation start: when
+   * anything at all is on screen — on a slow link, the placeholder the HTML carries
+   * (tools/taro-config/index.html) long before the first screen.
+   */
+  firstPaintMs: number | null
   imagesMs: number | null
   mediaBytes: number
   mediaRequests: number
@@ -91,6 +97,15 @@ interface MarkerState {
 const readMarker = (page: Page): Promise<MarkerState> =>
   page.evaluate(`({ at: window.__tyFirstScreenAt ?? null, value: document.querySelector('[${FIRST_SCREEN_ATTRIBUTE}]')?.getAttribute('${FIRST_SCREEN_ATTRIBUTE}') ?? null })`) as Promise<MarkerState>
 
+/** Chromium's paint timing for this document: first-contentful-paint, else first-paint; null before any. */
+const readFirstPaint = (page: Page): Promise<number | null> =>
+  page
+    .evaluate(
+      `(() => { const p = Object.fromEntries(performance.getEntriesByType('paint').map((e) => [e.name, e.startTime])); const ms = p['first-contentful-paint'] ?? p['first-paint']; return ms === undefined ? null : Math.round(ms) })()`,
+    )
+    .then((v) => (typeof v === 'number' ? v : null))
+    .catch(() => null)
+
 class LoadError extends Error {
   constructor(
     readonly failure: LoadFailure,
@@ -106,7 +121,7 @@ const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`
 export async function loadOnce(browser: Browser, origin: string, app: string, profile: NetworkProfile, mode: Mode, policy: Policy, limits: LoadLimits): Promise<LoadSample> {
   const url = `${origin}/${app}/${policy === 'off' ? IMAGE_POLICY_OFF_QUERY : ''}`
   const context = await browser.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true })
-  const sample: LoadSample = { bytes: 0, requests: 0, cachedRequests: 0, firstScreenMs: null, imagesMs: null, mediaBytes: 0, mediaRequests: 0, photosInData: 0 }
+  const sample: LoadSample = { bytes: 0, requests: 0, cachedRequests: 0, firstScreenMs: null, firstPaintMs: null, imagesMs: null, mediaBytes: 0, mediaRequests: 0, photosInData: 0 }
   // What the network is doing, from CDP: the stall, idle and quiet checks read it.
   const inflight = new Map<string, string>()
   let counting = false
@@ -211,6 +226,7 @@ export async function loadOnce(browser: Browser, origin: string, app: string, pr
       const marker = await readMarker(page).catch(() => ({ at: null, value: null }))
       if (marker.at !== null) {
         sample.firstScreenMs = Math.round(marker.at)
+        sample.firstPaintMs = await readFirstPaint(page)
         break
       }
       const now = Date.now()
@@ -280,6 +296,7 @@ interface Cell {
   requests: number | null
   cachedRequests: number | null
   firstScreenMs: number | null
+  firstPaintMs: number | null
   imagesMs: number | null
   mediaBytes: number | null
   samples: LoadSample[]
@@ -329,12 +346,13 @@ export const firstScreenBenchmark: Benchmark = {
           requests: median(ok.map((s) => s.requests)),
           cachedRequests: median(ok.map((s) => s.cachedRequests)),
           firstScreenMs: median(ok.map((s) => s.firstScreenMs)),
+          firstPaintMs: median(ok.map((s) => s.firstPaintMs)),
           imagesMs: median(ok.map((s) => s.imagesMs)),
           mediaBytes: median(ok.map((s) => s.mediaBytes)),
           samples,
           off: null,
         }
-        ctx.log(`${app} ${profile} ${mode}: first screen ${cell.firstScreenMs ?? '—'} ms, ${cell.bytes ?? '—'} B in ${cell.requests ?? '—'} requests${cell.errors.length ? ` (${cell.errors.length} failed: ${cell.errors[0]})` : ''}`)
+        ctx.log(`${app} ${profile} ${mode}: first paint ${cell.firstPaintMs ?? '—'} ms, first screen ${cell.firstScreenMs ?? '—'} ms, ${cell.bytes ?? '—'} B in ${cell.requests ?? '—'} requests${cell.errors.length ? ` (${cell.errors.length} failed: ${cell.errors[0]})` : ''}`)
         return cell
       })
       // The same pages with the image policy off — for the apps whose home page shows photos.
@@ -356,6 +374,7 @@ export const firstScreenBenchmark: Benchmark = {
         c.app,
         c.profile,
         c.mode,
+        s1(c.firstPaintMs),
         c.firstScreenMs == null ? (noMarker.has(c.app) ? 'no marker' : 'failed') : s1(c.firstScreenMs),
         s1(c.imagesMs),
         kb(c.bytes),
@@ -373,10 +392,12 @@ export const firstScreenBenchmark: Benchmark = {
       )
       const headlines: Headline[] = []
       for (const c of cells.filter((x) => x.profile === (ctx.quick ? 'Fast 3G' : '2G'))) {
+        headlines.push({ metric: `${c.app} ${c.profile} ${c.mode}: first paint`, value: c.firstPaintMs, baseline: null, unit: 'ms', baselineLabel: '—' })
         headlines.push({ metric: `${c.app} ${c.profile} ${c.mode}: first screen`, value: c.firstScreenMs, baseline: null, unit: 'ms', baselineLabel: '—' })
         if (c.off) headlines.push({ metric: `${c.app} ${c.profile} ${c.mode}: bytes`, value: c.bytes, baseline: offBytes(c), unit: 'B', baselineLabel: 'image policy off' })
       }
       notes.push(
+        `First paint: Chromium's \`first-contentful-paint\` (else \`first-paint\`) from the Performance API, ms from navigation start — when anything is on screen (the HTML's own placeholder: app name, skeleton, 正在加载…), read when the marker appears.`,
         `Marker: the first element with \`${FIRST_SCREEN_READY}\` in the document, timed in the page from navigation start (not \`load\`; the contract is in tools/bench/README.md). Images in: the last \`/api/media/\` response to finish before ${QUIET_MS / 1000} s of network quiet ("—": none loaded by themselves, e.g. tap-to-load on 2G).`,
         `Median of ${runs} run(s) per cell; viewport 375×667 at DPR 2; two pages load at a time (each throttled on its own). Warm = HTTP cache primed with the code while /api/* was blocked, then reloaded: only data and images travel. Bytes = encoded bytes on the wire incl. headers (CDP).`,
         `Policy off = the same page opened with \`${IMAGE_POLICY_OFF_QUERY}\`: the SDK's NetImage then shows each photo as a plain image of \`/api/media/:id\` (the API's default, 640 px q75 JPEG), at once, with no lazy loading, no placeholder and no tap on 2G; one load per cell (bytes do not vary between runs), for the apps whose home page shows photos${withPhotos.length ? ` (${withPhotos.join(', ')})` : ': none this run'}. Ratio = bytes off ÷ on.`,
@@ -398,7 +419,7 @@ export const firstScreenBenchmark: Benchmark = {
         error: problems.length ? problems.join('; ') : cells.length ? undefined : 'no app built for H5',
         headlines,
         charts: [{ title: 'Time to first screen (median, ms)', unit: 'ms', groups }],
-        table: { columns: ['app', 'profile', 'mode', 'first screen s', 'images in s', 'KB', 'requests', 'policy off KB', 'policy off images in s', 'policy off ÷ on', 'runs ok'], rows },
+        table: { columns: ['app', 'profile', 'mode', 'first paint s', 'first screen s', 'images in s', 'KB', 'requests', 'policy off KB', 'policy off images in s', 'policy off ÷ on', 'runs ok'], rows },
         notes,
         data: cells,
       }

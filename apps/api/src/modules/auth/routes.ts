@@ -1,29 +1,21 @@
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import { LoginRequest, type LoginResponse, type LogoutResponse } from '@tianyuan/contracts'
 import type { AppEnv } from '../../platform/context'
 import { requireUser, signedIn } from '../../platform/auth/sessions'
+import { clientIp, type ProxyTrust } from '../../platform/http/client-ip'
 import { readEmptyBody, readJson } from '../../platform/validation'
 import { loginWithWeChatCode, logout, type LoginDeps } from './service'
 
 export interface AuthRoutesDeps extends LoginDeps {
-  trustProxy: boolean
-}
-
-/** The caller's address: the socket's peer, or X-Forwarded-For's first hop behind a trusted proxy. */
-function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-    if (forwarded) return forwarded
-  }
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
-  return env?.incoming?.socket?.remoteAddress ?? 'unknown'
+  /** Where the caller's address comes from (per-IP login limit). */
+  proxy: ProxyTrust
 }
 
 export function authRoutes(deps: AuthRoutesDeps) {
   return new Hono<AppEnv>()
     .post('/login', async (c) => {
       const body = await readJson(c, LoginRequest)
-      const result: LoginResponse = await loginWithWeChatCode(deps, body.code, clientIp(c, deps.trustProxy))
+      const result: LoginResponse = await loginWithWeChatCode(deps, body.code, clientIp(c, deps.proxy))
       c.get('log').info({ userId: result.user.id }, 'login')
       return c.json(result)
     })

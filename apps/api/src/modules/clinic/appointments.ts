@@ -17,8 +17,11 @@ import {
   type RateRequest,
 } from '@tianyuan/contracts'
 import { newId } from '../../platform/ids'
+import { answerInTransaction } from '../../platform/idempotency'
+import { transition as transitionRow, type StatusChange } from '../../platform/db/transition'
 import { toSlot } from './catalog'
 import { findOwnPatient } from './patients'
+import { enforceBookingQuota } from './quotas'
 import type { AppointmentRow, ClinicDatabase, ClinicDb } from './schema'
 import { affected, clinicErrors, isUniqueViolation, loadPhotos, parseIds, requireOwnPhotos, sortableId, type ClinicDeps } from './shared'
 
@@ -57,21 +60,15 @@ async function addEvent(db: ClinicDb, appointmentId: string, actor: Actor, actio
     .execute()
 }
 
-async function transition(
+function transition(
   db: ClinicDb,
   id: string,
   from: readonly AppointmentStatus[],
   set: Partial<AppointmentRow>,
-  extra?: (q: ReturnType<typeof updateAppointments>) => ReturnType<typeof updateAppointments>,
+  extra?: StatusChange<ClinicDatabase, 'clinic_appointments'>['where'],
 ): Promise<boolean> {
-  let query = updateAppointments(db)
-    .set(set)
-    .where('id', '=', id)
-    .where('status', 'in', [...from])
-  if (extra) query = extra(query)
-  return affected(await query.executeTakeFirst()) === 1
+  return transitionRow(db, 'clinic_appointments', id, { from, set, where: extra })
 }
-const updateAppointments = (db: ClinicDb) => db.updateTable('clinic_appointments')
 
 /** Takes one place in a slot if (and only if) one is left. */
 async function takePlace(trx: Transaction<ClinicDatabase> | ClinicDb, slotId: string): Promise<boolean> {
@@ -119,6 +116,8 @@ export async function createAppointment(deps: ClinicDeps, userId: string, body: 
   if (fee === null) throw clinicErrors.field('mode', '这位医生不提供这种问诊方式，请换一种')
   const patient = await findOwnPatient(db, userId, body.patientId)
   if (!patient) throw clinicErrors.field('patientId', '没有找到这位就诊人，请先添加')
+  // 电话问诊 promises a call: without a number to ring, it could not happen.
+  if (body.mode === 'phone' && !body.callbackPhone) throw clinicErrors.field('callbackPhone', '电话问诊请留一个医生能打通的手机号')
   const photoIds = body.photoIds ?? []
   await requireOwnPhotos(db, userId, photoIds, 'photoIds')
   const existing = await db
@@ -140,6 +139,7 @@ export async function createAppointment(deps: ClinicDeps, userId: string, body: 
     status: 'pending_payment',
     fee_fen: fee,
     symptoms: body.symptoms.trim(),
+    callback_phone: body.mode === 'phone' ? (body.callbackPhone ?? null) : null,
     photo_ids: JSON.stringify(photoIds),
     hold_expires_at: now + deps.holdMs,
     paid_at: null,
@@ -156,16 +156,21 @@ export async function createAppointment(deps: ClinicDeps, userId: string, body: 
   const age = ageOn(patient.birth_date, shanghaiDate(now))
   const note = `就诊人 ${patient.name}（${age} 岁）${patient.guardian_id ? '，监护人陪同' : ''}；患者确认为复诊`
   try {
-    await db.transaction().execute(async (trx) => {
+    return await db.transaction().execute(async (trx) => {
+      // Per-account limits, counted under the account's row lock (taken first).
+      await enforceBookingQuota(trx, deps, userId, slot.id, now)
       if (!(await takePlace(trx, slot.id))) throw clinicErrors.slotFull()
       await trx.insertInto('clinic_appointments').values(row).execute()
       await addEvent(trx, row.id, { kind: 'patient', userId }, 'created', now, note)
+      const booked = await getAppointmentFor({ ...deps, db: trx }, { userId }, row.id)
+      // The route's answer, committed with the booking: a retry after a crash replays it (exactly once).
+      await answerInTransaction(trx, 201, { appointment: booked })
+      return booked
     })
   } catch (error) {
     if (isUniqueViolation(error)) throw clinicErrors.conflict(`${patient.name}已经约过这个时段了，请在“我的预约”里查看`)
     throw error
   }
-  return getAppointmentFor(deps, { userId }, row.id)
 }
 
 // ---------------------------------------------------------------- cancel, refund rule, expire
@@ -494,6 +499,7 @@ async function toAppointments(deps: ClinicDeps, rows: AppointmentRow[]): Promise
       patient: { id: patient.id, name: patient.name, age: ageOn(patient.birth_date, today), gender: patient.gender, idNumberMasked: maskIdNumber(patient.id_number) },
       slot: toSlot(slot, now),
       symptoms: r.symptoms,
+      callbackPhone: r.callback_phone ?? null,
       photos: parseIds(r.photo_ids).flatMap((id) => photos.get(id) ?? []),
       payBefore: r.status === 'pending_payment' ? toShanghaiIso(Number(r.hold_expires_at)) : null,
       paidAt: iso(r.paid_at),

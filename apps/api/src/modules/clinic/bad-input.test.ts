@@ -16,7 +16,7 @@ import {
 } from '@tianyuan/contracts'
 import { describeEachDatabase, type TestDatabase } from '../../testing/databases'
 import { createHarness, removeMediaDir, type Harness } from '../../testing/harness'
-import { Empty, expectRefused, mutationsOf, snapshotTables, sweepRoutes, type SweepRoute } from '../../testing/bad-input-sweep'
+import { Empty, UNPRINTABLE_IN_URL, expectRefused, mutationsOf, snapshotTables, sweepRoutes, sweepUnprintableText, unprintableQueryText, type SweepRoute } from '../../testing/bad-input-sweep'
 import { markAppointmentPaid } from './appointments'
 import { clinicDb, type ClinicTables } from './schema'
 import { book, futureSlot, idNumber, newDoctor, newPatient, schedule, type TestDoctor, type TestPatient } from './testing'
@@ -127,6 +127,23 @@ describeEachDatabase('clinic: bad input on every route', (fresh) => {
     oversize: { note: 'a'.repeat(200_000) },
   })
 
+  sweepUnprintableText(routes, { harness: () => h, snapshot })
+
+  test('GET /api/clinic/doctors?q= with NUL or another unprintable character → 400 naming q (no login; was a 500 on PostgreSQL)', async () => {
+    for (const bad of UNPRINTABLE_IN_URL) {
+      for (const q of [bad, `内科${bad}`]) {
+        const res = await h.request('GET', `/api/clinic/doctors?${new URLSearchParams({ q }).toString()}`)
+        expect([bad.codePointAt(0), res.status]).toEqual([bad.codePointAt(0), 400])
+        const error = (await res.json()) as { code: string; message: string }
+        expect(error.code).toBe('VALIDATION_FAILED')
+        expect(error.message).toContain('「q」')
+      }
+    }
+    const nul = await h.request('GET', '/api/clinic/doctors?q=%00')
+    expect(nul.status).toBe(400)
+    await expectRefused(nul)
+  })
+
   test('impossible dates, bad ID numbers, a slot in the past, negative money and stars → 400 naming the field in zh-CN', async () => {
     const before = await snapshot(h)
     const past = (await schedule(h, doctor.id))[0] as Slot
@@ -154,7 +171,7 @@ describeEachDatabase('clinic: bad input on every route', (fresh) => {
   test('GET routes: generated bad query strings → 400, database unchanged', async () => {
     const before = await snapshot(h)
     const key = fc.constantFrom('q', 'page', 'size', 'department', 'hospital', 'status', 'date', 'after', 'x')
-    const value = fc.oneof(fc.string({ maxLength: 8 }), fc.integer().map(String), fc.constantFrom('1e9', '-1', '0', '51', 'NaN', '2026-02-30', 'paid', 'x'.repeat(70)))
+    const value = fc.oneof(fc.string({ maxLength: 8 }), fc.integer().map(String), unprintableQueryText, fc.constantFrom('1e9', '-1', '0', '51', 'NaN', '2026-02-30', 'paid', 'x'.repeat(70)))
     const gets: [string, z.ZodType, 'patient' | 'doctor' | undefined][] = [
       ['/api/clinic/departments', Empty, undefined],
       ['/api/clinic/hospitals', Empty, undefined],

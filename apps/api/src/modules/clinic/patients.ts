@@ -11,6 +11,7 @@ import {
 } from '@tianyuan/contracts'
 import { newId } from '../../platform/ids'
 import type { ClinicDb, PatientRow } from './schema'
+import { enforcePatientQuota } from './quotas'
 import { clinicErrors, isUniqueViolation, type ClinicDeps } from './shared'
 
 export function toPatient(row: PatientRow, now: number): Patient {
@@ -85,7 +86,10 @@ export async function createPatient(deps: ClinicDeps, userId: string, body: Crea
     created_at: now,
   }
   try {
-    await deps.db.insertInto('clinic_patients').values(row).execute()
+    await deps.db.transaction().execute(async (trx) => {
+      await enforcePatientQuota(trx, deps, userId)
+      await trx.insertInto('clinic_patients').values(row).execute()
+    })
   } catch (error) {
     if (isUniqueViolation(error)) throw clinicErrors.conflict('这位就诊人已经添加过了')
     throw error

@@ -73,6 +73,8 @@ export interface ClinicAppointmentsTable {
   status: AppointmentStatus
   fee_fen: number
   symptoms: string
+  /** 电话问诊: the number the doctor calls (migration 0006); null otherwise. */
+  callback_phone: string | null
   photo_ids: string
   hold_expires_at: number
   paid_at: number | null

@@ -83,7 +83,8 @@ export async function newPatient(h: Harness, birth = '19650315'): Promise<TestPa
 }
 
 export function bookingBody(p: TestPatient, slotId: string, mode: 'text' | 'phone' | 'video' = 'text') {
-  return { slotId, patientId: p.patient.id, mode, symptoms: '高血压复诊，最近血压 150/95，想调一下药', followUp: true }
+  // 电话问诊 needs the number the doctor calls.
+  return { slotId, patientId: p.patient.id, mode, symptoms: '高血压复诊，最近血压 150/95，想调一下药', followUp: true, ...(mode === 'phone' ? { callbackPhone: '13800138000' } : {}) }
 }
 
 export async function book(h: Harness, p: TestPatient, slotId: string, mode: 'text' | 'phone' | 'video' = 'text'): Promise<Appointment> {

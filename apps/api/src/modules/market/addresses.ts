@@ -1,12 +1,30 @@
 import type { Address, CreateAddressRequest, UpdateAddressRequest } from '@tianyuan/contracts'
+import { lockUserRow } from '../../platform/db/user-lock'
+import { AppError } from '../../platform/errors'
 import { newId } from '../../platform/ids'
 import type { AddressRow, MarketDb } from './schema'
-import { affected, marketErrors, toAddress, type MarketDeps } from './shared'
+import { affected, isUniqueViolation, marketErrors, toAddress, type MarketDeps } from './shared'
 
-// The buyer's address book. At most one default: setting one clears the others in the same
-// transaction; the first address is the default.
+// The buyer's address book: at most MAX_ADDRESSES live addresses and at most one default. Both
+// hold under concurrency on PostgreSQL too: creates and default changes take the buyer's row lock
+// first (so the count is of committed rows and the clear-then-set of defaults runs one at a time),
+// and a partial unique index (migration 0007) refuses a second default whatever the code does.
+// Setting a default clears the others in the same transaction; the first address is the default.
 
-const MAX_ADDRESSES = 30
+export const MAX_ADDRESSES = 30
+
+const tooManyAddresses = () => new AppError(409, 'CONFLICT', `最多保存 ${MAX_ADDRESSES} 个地址，请先删除不用的地址再添加`)
+/** The unique index caught a second default (a race the lock should already prevent): ask to retry. */
+const defaultRace = () => new AppError(409, 'CONFLICT', '默认地址刚刚被修改过，请刷新地址列表后再试')
+
+async function refusingSecondDefault<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (isUniqueViolation(error)) throw defaultRace()
+    throw error
+  }
+}
 
 export async function listAddresses(db: MarketDb, userId: string): Promise<Address[]> {
   const rows = await db
@@ -27,7 +45,8 @@ export async function findOwnAddress(db: MarketDb, userId: string, id: string): 
 
 export async function createAddress(deps: MarketDeps, userId: string, body: CreateAddressRequest): Promise<Address> {
   const t = deps.now()
-  return deps.db.transaction().execute(async (trx) => {
+  return refusingSecondDefault(() => deps.db.transaction().execute(async (trx) => {
+    await lockUserRow(trx, userId)
     const count = await trx
       .selectFrom('market_addresses')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -35,7 +54,7 @@ export async function createAddress(deps: MarketDeps, userId: string, body: Crea
       .where('deleted_at', 'is', null)
       .executeTakeFirst()
     const n = Number(count?.n ?? 0)
-    if (n >= MAX_ADDRESSES) throw marketErrors.field('', `最多保存 ${MAX_ADDRESSES} 个地址，请先删除不用的地址`)
+    if (n >= MAX_ADDRESSES) throw tooManyAddresses()
     const isDefault = body.isDefault === true || n === 0
     if (isDefault) await trx.updateTable('market_addresses').set({ is_default: 0, updated_at: t }).where('user_id', '=', userId).where('is_default', '=', 1).execute()
     const row: AddressRow = {
@@ -52,13 +71,14 @@ export async function createAddress(deps: MarketDeps, userId: string, body: Crea
     }
     await trx.insertInto('market_addresses').values(row).execute()
     return toAddress(row)
-  })
+  }))
 }
 
 export async function updateAddress(deps: MarketDeps, userId: string, id: string, body: UpdateAddressRequest): Promise<Address> {
   const t = deps.now()
-  return deps.db.transaction().execute(async (trx) => {
+  return refusingSecondDefault(() => deps.db.transaction().execute(async (trx) => {
     if (body.isDefault === true) {
+      await lockUserRow(trx, userId)
       await trx.updateTable('market_addresses').set({ is_default: 0, updated_at: t }).where('user_id', '=', userId).where('id', '<>', id).where('is_default', '=', 1).execute()
     }
     const result = await trx
@@ -79,7 +99,7 @@ export async function updateAddress(deps: MarketDeps, userId: string, id: string
     const row = await findOwnAddress(trx, userId, id)
     if (!row) throw marketErrors.addressNotFound()
     return toAddress(row)
-  })
+  }))
 }
 
 /** Soft delete: orders keep their own snapshot of the address. */

@@ -1,23 +1,20 @@
 import type { Config } from '../../config'
 import type { Db } from '../../platform/db'
+import type { JobsRunner } from '../../platform/jobs'
 import type { Logger } from '../../platform/logging'
 import type { MediaStorage } from '../../platform/media/storage'
 import { marketIsEmpty, seedMarket } from '../../seed/market'
 import type { PaymentsService } from '../payments'
-import { releaseExpiredHolds } from './orders'
-import { refundPaidCancelledOrders } from './payable'
+import { sweepMarketOrders } from './payable'
 import { marketDb } from './schema'
 
-export interface MarketBackground {
-  stop(): void
-}
-
 /**
- * What the market needs besides requests, started by openApi():
+ * What the market needs besides requests, set up by openApi():
  * - on a development database's first start (no shop yet), the demo data (never in test or production);
- * - every minute, releaseExpiredHolds: unpaid orders past their hold are cancelled and their stock
- *   put back (safe on several instances at once); and refundPaidCancelledOrders: money that arrived
- *   for an order that stayed cancelled goes back.
+ * - every minute, as a job of the API's jobs runner: sweepMarketOrders (payments/held.ts) — unpaid
+ *   orders past their hold are cancelled and their stock put back (safe on several instances at
+ *   once), and the refunds the market decided start (a cancelled order paid anyway, an approved
+ *   after-sale WeChat did not take at once).
  */
 export async function startMarketBackground(deps: {
   db: Db
@@ -26,7 +23,8 @@ export async function startMarketBackground(deps: {
   storage: MediaStorage
   now: () => number
   payments?: PaymentsService
-}): Promise<MarketBackground> {
+  jobs: JobsRunner
+}): Promise<void> {
   const { config, logger, now } = deps
   const db = marketDb(deps.db.kysely)
   if (config.env === 'development') {
@@ -39,14 +37,14 @@ export async function startMarketBackground(deps: {
     }
   }
   const market = { db, now, holdMs: config.marketHoldMs, paymentTimeoutMs: config.wechatPay.paymentTimeoutMs }
-  const holds = setInterval(() => {
-    Promise.all([releaseExpiredHolds(market, now()), deps.payments ? refundPaidCancelledOrders(deps.payments, db, logger) : 0]).then(
-      ([released, refunds]) => {
-        if (released || refunds) logger.info({ released, refunds }, 'market: unpaid orders cancelled, stock released; late payments refunded')
-      },
-      (error: unknown) => logger.warn({ err: error }, 'market hold release failed'),
-    )
-  }, 60_000)
-  holds.unref()
-  return { stop: () => clearInterval(holds) }
+  deps.jobs.add({
+    name: 'market.holds',
+    everyMs: 60_000,
+    run: async () => {
+      // The payments module's held-then-paid lifecycle: expired holds released, due refunds started.
+      const { released, refunds } = await sweepMarketOrders(deps.payments, market, logger, now())
+      if (released || refunds) logger.info({ released, refunds }, 'market: unpaid orders cancelled, stock released; late payments refunded')
+      return { released, refunds }
+    },
+  })
 }

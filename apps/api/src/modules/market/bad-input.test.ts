@@ -20,7 +20,7 @@ import {
 } from '@tianyuan/contracts'
 import { describeEachDatabase, type TestDatabase } from '../../testing/databases'
 import { createHarness, removeMediaDir, type Harness } from '../../testing/harness'
-import { Empty, expectRefused, mutationsOf, snapshotTables, sweepRoutes, type SweepRoute } from '../../testing/bad-input-sweep'
+import { Empty, UNPRINTABLE_IN_URL, expectRefused, mutationsOf, snapshotTables, sweepRoutes, sweepUnprintableText, unprintableQueryText, type SweepRoute } from '../../testing/bad-input-sweep'
 import { markOrderPaid } from './orders'
 import { marketDb, type MarketTables } from './schema'
 import { json, newBuyer, newSeller, placeOrder, publish, type TestBuyer, type TestSeller } from './testing'
@@ -178,6 +178,24 @@ describeEachDatabase('market: bad input on every route', (fresh) => {
     oversize: { note: 'a'.repeat(200_000) },
   })
 
+  sweepUnprintableText(routes, { harness: () => h, snapshot })
+
+  test('GET /api/market/products?q= with NUL or another unprintable character → 400 naming q (no login; was a 500 on PostgreSQL)', async () => {
+    for (const bad of UNPRINTABLE_IN_URL) {
+      for (const q of [bad, `苹果${bad}`]) {
+        const res = await h.request('GET', `/api/market/products?${new URLSearchParams({ q }).toString()}`)
+        expect([bad.codePointAt(0), res.status]).toEqual([bad.codePointAt(0), 400])
+        const error = (await res.json()) as { code: string; message: string }
+        expect(error.code).toBe('VALIDATION_FAILED')
+        expect(error.message).toContain('「q」')
+      }
+    }
+    // Percent-encoded by hand, as the probe sent it.
+    const nul = await h.request('GET', '/api/market/products?q=%00')
+    expect(nul.status).toBe(400)
+    await expectRefused(nul)
+  })
+
   test('money, quantity and date fields: named in the zh-CN message', async () => {
     const before = await snapshot(h)
     const cases: [string, string, Record<string, unknown>, string][] = [
@@ -206,7 +224,7 @@ describeEachDatabase('market: bad input on every route', (fresh) => {
   test('GET routes: generated bad query strings → 400, database unchanged', async () => {
     const before = await snapshot(h)
     const key = fc.constantFrom('q', 'page', 'size', 'sort', 'category', 'shop', 'status', 'x')
-    const value = fc.oneof(fc.string({ maxLength: 8 }), fc.integer().map(String), fc.constantFrom('1e9', '-1', '0', '51', 'NaN', '99999999999', 'paid', 'x'.repeat(50)))
+    const value = fc.oneof(fc.string({ maxLength: 8 }), fc.integer().map(String), unprintableQueryText, fc.constantFrom('1e9', '-1', '0', '51', 'NaN', '99999999999', 'paid', 'x'.repeat(50)))
     const gets: [string, z.ZodType, string | undefined][] = [
       ['/api/market/products', ProductSearchQuery, undefined],
       ['/api/market/categories', Empty, undefined],

@@ -108,6 +108,32 @@ describeEachDatabase('market catalogue and search', (fresh) => {
     expect((await h.request('GET', '/api/market/shops/nope-not-a-shop')).status).toBe(404)
   })
 
+  test('title matches come before origin, grade and shop-name matches (and keep the chosen sort among them)', async () => {
+    // A shop named after eggs sells bacon and tea: a search for 鸡蛋 shows the eggs first.
+    const farm = await newSeller(h, '向家土鸡蛋')
+    await publish(h, farm, { title: '土家腊肉', categoryId: 'eggs_meat', origin: '湖北省恩施州', priceFen: 100 })
+    h.clock.advance(1000)
+    await publish(h, farm, { title: '恩施富硒绿茶', categoryId: 'specialty', origin: '湖北省恩施州', priceFen: 110 })
+    h.clock.advance(1000)
+    const found = titles(await search(`q=${encodeURIComponent('鸡蛋')}`))
+    expect(found[0]).toBe('散养土鸡蛋')
+    expect(found.slice(1).sort()).toEqual(['土家腊肉', '恩施富硒绿茶'].sort())
+    expect(titles(await search(`q=${encodeURIComponent('鸡蛋')}&sort=price_asc`))).toEqual(['散养土鸡蛋', '土家腊肉', '恩施富硒绿茶'])
+    // Origin above shop name: 恩施 is in the tea's title, in the eggs' origin, and only in this shop's name.
+    const yuanShop = await newSeller(h, '恩施老乡腊肉铺')
+    await publish(h, yuanShop, { title: '烟熏腊肠', categoryId: 'eggs_meat', origin: '湖南省湘西州', priceFen: 10 })
+    h.clock.advance(1000)
+    const enshi = titles(await search(`q=${encodeURIComponent('恩施')}&sort=price_asc`))
+    expect(enshi.indexOf('恩施富硒绿茶')).toBeLessThan(enshi.indexOf('散养土鸡蛋'))
+    expect(enshi.indexOf('散养土鸡蛋')).toBeLessThan(enshi.indexOf('烟熏腊肠'))
+    expect(enshi[enshi.length - 1]).toBe('烟熏腊肠')
+    // Tidy up for the tests after this one.
+    for (const p of (await search(`shop=${farm.shop.id}`)).items.concat((await search(`shop=${yuanShop.shop.id}`)).items)) {
+      const owner = p.shopId === farm.shop.id ? farm : yuanShop
+      await json(await h.request('POST', `/api/market/seller/products/${p.id}/unlist`, { token: owner.token }), 200)
+    }
+  })
+
   test('renaming the shop keeps search in step', async () => {
     await json(await h.request('PATCH', '/api/market/seller/shop', { token: eggs.token, json: { name: '黄坪村张大姐' } }), 200)
     expect(titles(await search(`q=${encodeURIComponent('张大姐')}`)).sort()).toEqual(['恩施富硒茶', '散养土鸡蛋'].sort())

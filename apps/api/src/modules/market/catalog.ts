@@ -29,7 +29,8 @@ export interface SearchOptions {
 
 /**
  * Search: every space-separated word must appear (substring, case-insensitive for Latin letters)
- * in the product's title, origin, grade or shop name. LIKE '%word%' with % _ \ escaped, on a
+ * in the product's title, origin, grade or shop name; title matches first, then origin, grade and
+ * shop-name matches (matchRank), each tier in the chosen order. LIKE '%word%' with % _ \ escaped, on a
  * lower-cased copy (search_text), behaves the same on SQLite and PostgreSQL.
  */
 export async function searchProducts(db: MarketDb, options: SearchOptions): Promise<ProductPage> {
@@ -54,6 +55,8 @@ export function searchQuery(db: MarketDb, options: SearchOptions) {
   for (const word of words) {
     query = query.where(sql<boolean>`${sql.ref('p.search_text')} like ${containsPattern(word)} escape '\\'`)
   }
+  // What a word matched decides the tier: a product called 鸡蛋 comes before one whose shop is.
+  if (words.length > 0) query = query.orderBy(matchRank(words))
   switch (options.sort ?? 'newest') {
     case 'price_asc':
       query = query.orderBy('p.price_fen', 'asc').orderBy('p.id')
@@ -65,6 +68,18 @@ export function searchQuery(db: MarketDb, options: SearchOptions) {
       query = query.orderBy('p.created_at', 'desc').orderBy('p.id')
   }
   return query.limit(size + 1).offset((page - 1) * size)
+}
+
+/**
+ * How well a product matches the search words, smaller is better: per word 0 when it is in the
+ * title, 1 in the origin, 2 in the grade, 3 only in the shop's name; summed over the words.
+ */
+function matchRank(words: string[]) {
+  const field = (column: string, word: string) => sql<boolean>`lower(${sql.ref(column)}) like ${containsPattern(word)} escape '\\'`
+  const perWord = words.map(
+    (word) => sql<number>`(case when ${field('p.title', word)} then 0 when ${field('p.origin', word)} then 1 when ${field('p.grade', word)} then 2 else 3 end)`,
+  )
+  return sql<number>`(${sql.join(perWord, sql` + `)})`
 }
 
 /** A product page: on sale for everyone; an unlisted one only for its seller. */

@@ -12,8 +12,11 @@ import {
   type PickupPoint,
   type ShipOrderRequest,
 } from '@tianyuan/contracts'
-import { newId } from '../../platform/ids'
+import { newId, newSortableId } from '../../platform/ids'
+import { transition as transitionRow, type StatusChange } from '../../platform/db/transition'
+import { answerInTransaction } from '../../platform/idempotency'
 import { findOwnAddress } from './addresses'
+import { enforceUnpaidQuota } from './quotas'
 import type { AfterSaleRow, MarketDatabase, MarketDb, OrderItemRow, OrderRow, OrderStatusColumn } from './schema'
 import { affected, loadPhotos, marketErrors, parseIds, requireOwnPhotos, toAddress, toPickupPoint, type MarketDeps } from './shared'
 import { ORDER_STATUS_WORDS } from '@tianyuan/contracts/market-rules'
@@ -134,7 +137,9 @@ export async function createOrder(deps: MarketDeps, buyerId: string, body: Creat
     cancel_reason: null,
     updated_at: t,
   }
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
+    // Per-buyer limits on unpaid orders, counted under the buyer's row lock (taken first).
+    await enforceUnpaidQuota(trx, deps, buyerId, lines, t)
     // A fixed order (by id) so two multi-line orders never wait on each other's rows.
     for (const line of [...lines].sort((a, b) => (a.product.id < b.product.id ? -1 : 1))) {
       await reserveStock(trx, line.product.id, line.quantity)
@@ -155,8 +160,11 @@ export async function createOrder(deps: MarketDeps, buyerId: string, body: Creat
       )
       .execute()
     await addEvent(trx, order.id, 'pending_payment', t, null)
+    const created = await getOrderFor(trx, { buyerId }, order.id)
+    // The route's answer, committed with the order: a retry after a crash replays it (exactly once).
+    await answerInTransaction(trx, 201, { order: created })
+    return created
   })
-  return getOrderFor(db, { buyerId }, order.id)
 }
 
 /** Takes `quantity` units if (and only if) that many are left and the product is on sale. */
@@ -185,36 +193,23 @@ async function releaseStock(trx: Transaction<MarketDatabase>, orderId: string): 
   }
 }
 
-let eventSeq = 0
-/** Sortable event ids: the time, then a per-process counter, so events of the same millisecond keep their order. */
-function eventId(at: number): string {
-  eventSeq = (eventSeq + 1) % 36 ** 6
-  return `${at.toString(36).padStart(9, '0')}${eventSeq.toString(36).padStart(6, '0')}${newId().slice(0, 8)}`
-}
-
 async function addEvent(db: MarketDb, orderId: string, status: string, at: number, note: string | null): Promise<void> {
-  await db.insertInto('market_order_events').values({ id: eventId(at), order_id: orderId, status, at, note }).execute()
+  await db.insertInto('market_order_events').values({ id: newSortableId(at), order_id: orderId, status, at, note }).execute()
 }
 
 /**
  * One conditional transition: `UPDATE … SET <changes> WHERE id = ? AND status IN (<from>)`.
  * True if this call made it (false: someone else did, or the order is elsewhere).
  */
-async function transition(
+function transition(
   db: MarketDb,
   orderId: string,
   from: readonly OrderStatusColumn[],
   set: Partial<OrderRow>,
-  extra?: (q: ReturnType<typeof updateOrders>) => ReturnType<typeof updateOrders>,
+  extra?: StatusChange<MarketDatabase, 'market_orders'>['where'],
 ): Promise<boolean> {
-  let query = updateOrders(db)
-    .set(set)
-    .where('id', '=', orderId)
-    .where('status', 'in', [...from])
-  if (extra) query = extra(query)
-  return affected(await query.executeTakeFirst()) === 1
+  return transitionRow(db, 'market_orders', orderId, { from, set, where: extra })
 }
-const updateOrders = (db: MarketDb) => db.updateTable('market_orders')
 
 // ---------------------------------------------------------------- cancel, expire, pay
 

@@ -1,25 +1,24 @@
-import type { PaymentsService, PayableResolver } from '../payments'
 import type { Logger } from '../../platform/logging'
-import { holdForPayment, markAfterSaleRefunded, markOrderPaid, reviveCancelledOrder } from './orders'
+import { registerHeldPayable, startDueRefunds, sweepHeldPayable, type DueRefund, type HeldPayableKind, type PaymentsService } from '../payments'
+import { holdForPayment, markAfterSaleRefunded, markOrderPaid, releaseExpiredHolds, reviveCancelledOrder } from './orders'
 import { marketDb, type MarketDb, type MarketTables } from './schema'
 import type { MarketDeps } from './shared'
 
 /** The payments module's kind for a market order. */
 export const MARKET_ORDER_KIND = 'market_order'
 
-/** A payment may still succeed this long after its own timeout (clock skew, a late notification). */
-const PAYMENT_GRACE_MS = 2 * 60_000
-
 /**
- * How the payments module reads and settles a market order:
- * - load: the buyer's own order; the amount is the order's total from our record. A payable order
- *   has its stock hold stretched to outlive the payment, so a hold never lapses under a payment;
- * - onPaid: 待付款 → 待发货, exactly once (a conditional update inside the payments transaction);
- * - onRefunded: an approved after-sale → 已退款.
+ * A market order in the payments module's held-then-paid lifecycle (payments/held.ts):
+ * - held: 待付款, its stock reserved until `hold_expires_at`; the amount is the order's total;
+ * - paid: 待付款 → 待发货 exactly once; paid after a cancel → revived if the stock can be taken
+ *   again, else it stays cancelled and a full refund is due;
+ * - refunds the market decides: a cancelled order that was paid anyway (in full), an approved
+ *   after-sale (its amount); 同意 → 已退款 when WeChat confirms.
  */
-export function marketPayable(deps: MarketDeps, logger: Logger): PayableResolver {
+export function marketOrderKind(deps: MarketDeps): HeldPayableKind {
   return {
-    async load(orderId, userId, db) {
+    kind: MARKET_ORDER_KIND,
+    async read(db, orderId, userId) {
       const mdb = marketDb(db)
       const order = await mdb
         .selectFrom('market_orders as o')
@@ -30,79 +29,86 @@ export function marketPayable(deps: MarketDeps, logger: Logger): PayableResolver
         .executeTakeFirst()
       if (!order) return null
       const first = await mdb.selectFrom('market_order_items').select('title').where('order_id', '=', orderId).orderBy('product_id').executeTakeFirst()
-      const description = `田园集市-${order.shop_name}-${first?.title ?? '农产品'}`
-      if (order.status === 'cancelled') return { amountFen: order.total_fen, description, status: 'cancelled' }
-      if (order.status !== 'pending_payment') return { amountFen: order.total_fen, description, status: 'paid' }
-      const now = deps.now()
-      if (order.hold_expires_at <= now) return { amountFen: order.total_fen, description, status: 'cancelled' }
-      await holdForPayment(mdb, orderId, now + deps.paymentTimeoutMs + PAYMENT_GRACE_MS)
-      return { amountFen: order.total_fen, description, status: 'unpaid' }
+      const state = order.status === 'pending_payment' ? 'held' : order.status === 'cancelled' ? 'cancelled' : 'paid'
+      return { state, amountFen: order.total_fen, description: `田园集市-${order.shop_name}-${first?.title ?? '农产品'}`, holdExpiresAt: order.hold_expires_at }
     },
-    async onPaid(orderId, tx, paid) {
-      const db = tx.withTables<MarketTables>()
-      if (await markOrderPaid(db, orderId, paid.paidAt)) return
-      if (await reviveCancelledOrder(db, orderId, paid.paidAt)) {
-        logger.info({ orderId, paymentId: paid.paymentId }, 'market order paid after it was cancelled: revived')
-        return
-      }
-      // Already paid (a repeat), or cancelled with its stock gone: refundPaidCancelledOrders refunds it.
-      logger.warn({ orderId, paymentId: paid.paymentId }, 'market order paid but not awaiting payment')
-    },
-    async onRefunded(orderId, tx, refund) {
-      const moved = await markAfterSaleRefunded(tx.withTables<MarketTables>(), orderId, deps.now())
-      if (!moved) logger.info({ orderId, refundId: refund.refundId }, 'market order refund without an approved after-sale')
-    },
+    extendHold: (db, orderId, until) => holdForPayment(marketDb(db), orderId, until),
+    markPaid: (tx, orderId, paid) => markOrderPaid(tx.withTables<MarketTables>(), orderId, paid.paidAt),
+    reviveLatePayment: (tx, orderId, paid) => reviveCancelledOrder(tx.withTables<MarketTables>(), orderId, paid.paidAt),
+    markRefunded: (tx, orderId, _refund, at) => markAfterSaleRefunded(tx.withTables<MarketTables>(), orderId, at),
+    releaseExpiredHolds: (now) => releaseExpiredHolds(deps, now),
+    dueRefunds: (options) => dueMarketRefunds(deps.db, options),
   }
+}
+
+/**
+ * The refunds the market has decided and not yet started (their payment has nothing in progress):
+ * - a cancelled order paid anyway (the buyer cancelled while paying, and the stock was gone): all of it;
+ * - an approved after-sale: its amount (the seller's approval is the decision).
+ */
+export async function dueMarketRefunds(db: MarketDb, options: { orderId?: string; limit: number }): Promise<DueRefund[]> {
+  let cancelled = db
+    .selectFrom('payments as p')
+    .innerJoin('market_orders as o', 'o.id', 'p.order_id')
+    .select(['p.id', 'p.amount_fen', 'p.refunded_fen', 'o.id as order_id'])
+    .where('p.kind', '=', MARKET_ORDER_KIND)
+    .where('p.status', '=', 'paid')
+    .where('o.status', '=', 'cancelled')
+  if (options.orderId) cancelled = cancelled.where('o.id', '=', options.orderId)
+  let afterSales = db
+    .selectFrom('payments as p')
+    .innerJoin('market_after_sales as a', 'a.order_id', 'p.order_id')
+    .select(['p.id', 'p.refunded_fen', 'a.order_id', 'a.refund_fen', 'a.reason'])
+    .where('p.kind', '=', MARKET_ORDER_KIND)
+    .where('p.status', 'in', ['paid', 'partially_refunded'])
+    .where('p.refund_pending_fen', '=', 0)
+    .where('a.status', '=', 'approved')
+  if (options.orderId) afterSales = afterSales.where('a.order_id', '=', options.orderId)
+  const [paidCancelled, approved] = await Promise.all([cancelled.limit(options.limit).execute(), afterSales.limit(options.limit).execute()])
+  return [
+    ...paidCancelled.map((r) => ({ orderId: r.order_id, paymentId: r.id, amountFen: Number(r.amount_fen), refundedFen: Number(r.refunded_fen), reason: '订单已取消，货款原路退回' })),
+    // The client cuts the reason to WeChat's 80 bytes; the full text stays on the after-sale.
+    ...approved.map((r) => ({ orderId: r.order_id, paymentId: r.id, amountFen: Number(r.refund_fen), refundedFen: Number(r.refunded_fen), reason: `售后退款：${r.reason}` })),
+  ].slice(0, options.limit)
 }
 
 /** Registers market orders with the payments module (once per payments service). */
 export function registerMarketPayable(payments: PaymentsService, deps: MarketDeps, logger: Logger): void {
-  if (!payments.hasPayable(MARKET_ORDER_KIND)) payments.registerPayable(MARKET_ORDER_KIND, marketPayable(deps, logger))
+  registerHeldPayable(payments, marketOrderKind(deps), { now: deps.now, paymentTimeoutMs: deps.paymentTimeoutMs, logger })
 }
 
 /**
- * Refunds an approved after-sale through the payments module: the order's paid payment, the
- * approved amount. The after-sale turns 已退款 when WeChat confirms (onRefunded). Returns false
- * when there is nothing to refund through WeChat (no paid payment on record).
+ * Carries out the seller's approval of an after-sale: refunds its amount through the order's
+ * payment, once (refund errors other than "already started" reach the caller). The after-sale turns
+ * 已退款 when WeChat confirms (onRefunded). True when a refund was started or is already in
+ * progress; false when there is nothing to refund through WeChat (no paid payment on record).
  */
 export async function refundApprovedAfterSale(payments: PaymentsService, db: MarketDb, orderId: string): Promise<boolean> {
-  const afterSale = await db.selectFrom('market_after_sales').select(['status', 'refund_fen', 'reason']).where('order_id', '=', orderId).executeTakeFirst()
-  if (!afterSale || afterSale.status !== 'approved') return false
-  const payment = await db
+  const [due] = await dueMarketRefunds(db, { orderId, limit: 1 })
+  if (due) {
+    await payments.refundPayment(due.paymentId, due.amountFen, due.reason, { whenRefundedFen: due.refundedFen })
+    return true
+  }
+  const inProgress = await db
     .selectFrom('payments')
     .select('id')
     .where('kind', '=', MARKET_ORDER_KIND)
     .where('order_id', '=', orderId)
-    .where('status', 'in', ['paid', 'partially_refunded'])
+    .where('status', '=', 'refunding')
     .executeTakeFirst()
-  if (!payment) return false
-  await payments.refundPayment(payment.id, afterSale.refund_fen, `售后退款：${afterSale.reason}`.slice(0, 80))
-  return true
+  return !!inProgress
 }
 
 /**
- * Housekeeping: payments that went through for orders that stay cancelled (paid after a cancel,
- * with the stock gone) are refunded in full. Safe to repeat: a refunded payment is no longer 'paid',
- * and the payments module never refunds more than was paid. Returns how many refunds were started.
+ * Starts every refund the market has decided and not started — payments that went through for
+ * orders that stay cancelled, approved after-sales WeChat did not take at once. Safe to repeat and
+ * to run on several instances. Returns how many refunds were started.
  */
 export async function refundPaidCancelledOrders(payments: PaymentsService, db: MarketDb, logger: Logger, limit = 50): Promise<number> {
-  const rows = await db
-    .selectFrom('payments as p')
-    .innerJoin('market_orders as o', 'o.id', 'p.order_id')
-    .select(['p.id', 'p.amount_fen', 'o.id as order_id'])
-    .where('p.kind', '=', MARKET_ORDER_KIND)
-    .where('p.status', '=', 'paid')
-    .where('o.status', '=', 'cancelled')
-    .limit(limit)
-    .execute()
-  let started = 0
-  for (const row of rows) {
-    try {
-      await payments.refundPayment(row.id, row.amount_fen, '订单已取消，货款原路退回')
-      started++
-    } catch (error) {
-      logger.warn({ err: error, orderId: row.order_id, paymentId: row.id }, 'refund of a cancelled market order did not start')
-    }
-  }
-  return started
+  return startDueRefunds(payments, await dueMarketRefunds(db, { limit }), logger, MARKET_ORDER_KIND)
+}
+
+/** The market's periodic sweep (its background job, every minute): expired holds released, due refunds started. */
+export function sweepMarketOrders(payments: PaymentsService | undefined, deps: MarketDeps, logger: Logger, now: number): Promise<{ released: number; refunds: number }> {
+  return sweepHeldPayable(payments, marketOrderKind(deps), now, logger)
 }

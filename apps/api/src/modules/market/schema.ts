@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely'
+import type { OrderStatus } from '@tianyuan/contracts'
 import type { Database } from '../../platform/db'
 
 // The market's tables (migration 0003_market), kept beside the module: `marketDb(db)` widens the
@@ -71,7 +72,8 @@ export interface MarketAddressesTable {
   deleted_at: number | null
 }
 
-export type OrderStatusColumn = 'pending_payment' | 'to_ship' | 'shipped' | 'received' | 'cancelled'
+/** The order statuses of @tianyuan/contracts (named once, with their words, in market-rules). */
+export type OrderStatusColumn = OrderStatus
 
 export interface MarketOrdersTable {
   id: string

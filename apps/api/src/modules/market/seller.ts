@@ -14,6 +14,7 @@ import {
   type UpdateShopRequest,
 } from '@tianyuan/contracts'
 import { newId } from '../../platform/ids'
+import { answerInTransaction } from '../../platform/idempotency'
 import { productsWithShop, shopWithPoints } from './catalog'
 import type { MarketDb, MarketProductsTable, ShopRow } from './schema'
 import { affected, marketErrors, requireOwnPhotos, searchTextOf, toPickupPoint, toProducts, type MarketDeps, type ProductWithShop } from './shared'
@@ -128,9 +129,13 @@ export async function publishProduct(deps: MarketDeps, userId: string, body: Pub
     created_at: t,
     updated_at: t,
   }
-  await deps.db.insertInto('market_products').values(row).execute()
-  const [product] = await toProducts(deps.db, [{ ...row, shop_name: shop.name }])
-  return product as Product
+  return deps.db.transaction().execute(async (trx) => {
+    await trx.insertInto('market_products').values(row).execute()
+    const [product] = (await toProducts(trx, [{ ...row, shop_name: shop.name }])) as [Product]
+    // The route's answer, committed with the listing: a retry after a crash replays it, never lists it twice.
+    await answerInTransaction(trx, 201, { product })
+    return product
+  })
 }
 
 /**

@@ -11,9 +11,23 @@ export interface MarketDeps {
   holdMs: number
   /** How long a started payment may take (the payments module's timeout): a hold never ends before it. */
   paymentTimeoutMs: number
+  /** Per-buyer limits on unpaid orders (config `marketLimits`); DEFAULT_MARKET_LIMITS when not given. */
+  limits?: MarketLimits
 }
 
 export const DEFAULT_HOLD_MS = 30 * 60_000
+
+/**
+ * What one buyer's unpaid orders may hold: `unpaidOrders` orders at once, and of one product at
+ * most `holdPercent` % of its stock, or `holdAlwaysUnits` units when that is more (a small stock
+ * can still be bought whole). Paying frees the quota. The config's MARKET_UNPAID_* settings.
+ */
+export interface MarketLimits {
+  unpaidOrders: number
+  holdPercent: number
+  holdAlwaysUnits: number
+}
+export const DEFAULT_MARKET_LIMITS: MarketLimits = { unpaidOrders: 5, holdPercent: 50, holdAlwaysUnits: 10 }
 
 // ---------------------------------------------------------------- errors a villager can act on
 
@@ -29,6 +43,8 @@ export const marketErrors = {
     new AppError(409, 'OUT_OF_STOCK', left > 0 ? `「${title}」库存不足，只剩 ${left} ${unit}` : `「${title}」已经卖完了`, { left }),
   unavailable: (title: string) => new AppError(409, 'PRODUCT_UNAVAILABLE', `「${title}」已下架，请从订单里去掉后再提交`),
   state: (message: string) => new AppError(409, 'ORDER_STATE_CONFLICT', message),
+  /** A per-buyer limit: the message says what to do (pay or cancel an unpaid order, buy fewer). */
+  quota: (message: string) => new AppError(409, 'QUOTA_EXCEEDED', message),
   field: (field: string, message: string) => errors.validation([{ field, message }]),
 }
 

@@ -7,7 +7,7 @@ import type { Database } from '../../platform/db'
 import type { WeChatClient } from '../../platform/wechat/client'
 import { requireUser, signedIn } from '../../platform/auth/sessions'
 import { readJson, readQuery } from '../../platform/validation'
-import { bindPhone, changeProfile, getMe } from './service'
+import { bindPhone, changeProfile, getMe, meResponse } from './service'
 
 const NoQuery = z.strictObject({})
 
@@ -17,19 +17,19 @@ export function meRoutes(deps: { db: Kysely<Database>; wechat: WeChatClient; now
     .get('/', async (c) => {
       readQuery(c, NoQuery)
       const { userId } = signedIn(c)
-      const result: MeResponse = { user: await getMe(deps.db, userId) }
+      const result: MeResponse = await meResponse(deps.db, await getMe(deps.db, userId))
       return c.json(result)
     })
     .patch('/', async (c) => {
       const body = await readJson(c, UpdateProfileRequest)
       const { userId } = signedIn(c)
-      const result: MeResponse = { user: await changeProfile(deps.db, userId, body, deps.now()) }
+      const result: MeResponse = await meResponse(deps.db, await changeProfile(deps.db, userId, body, deps.now()))
       return c.json(result)
     })
     .post('/phone', async (c) => {
       const body = await readJson(c, BindPhoneRequest)
       const { userId } = signedIn(c)
-      const result: MeResponse = { user: await bindPhone(deps.db, deps.wechat, userId, body.code, deps.now()) }
+      const result: MeResponse = await meResponse(deps.db, await bindPhone(deps.db, deps.wechat, userId, body.code, deps.now()))
       return c.json(result)
     })
 }

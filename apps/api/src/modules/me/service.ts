@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely'
-import type { UpdateProfileRequest, User } from '@tianyuan/contracts'
+import type { MeResponse, UpdateProfileRequest, User, UserRole } from '@tianyuan/contracts'
 import type { Database } from '../../platform/db'
 import type { WeChatClient } from '../../platform/wechat/client'
 import { errors } from '../../platform/errors'
 import { findUserById, toUserDto } from '../auth/repo'
 import { findOwnMedia } from '../media/repo'
+import { clinicDb } from '../clinic/schema'
+import { marketDb } from '../market/schema'
 import { setPhone, updateProfile } from './repo'
 
 export async function getMe(db: Kysely<Database>, userId: string): Promise<User> {
@@ -26,4 +28,25 @@ export async function changeProfile(db: Kysely<Database>, userId: string, change
 export async function bindPhone(db: Kysely<Database>, wechat: WeChatClient, userId: string, code: string, now: number): Promise<User> {
   const phone = await wechat.exchangePhoneCode(code)
   return toUserDto(await setPhone(db, userId, phone.purePhoneNumber, phone.countryCode, now))
+}
+
+/**
+ * What the account is besides a buyer or patient, for the apps' 我的 pages: a shop of its own
+ * (seller), a doctor record linked to it (doctor). Asked once, instead of the pages probing the
+ * seller's and the doctor's routes for a 404 or 403.
+ */
+export async function rolesOf(db: Kysely<Database>, userId: string): Promise<UserRole[]> {
+  const [doctor, shop] = await Promise.all([
+    clinicDb(db).selectFrom('clinic_doctors').select('id').where('user_id', '=', userId).executeTakeFirst(),
+    marketDb(db).selectFrom('market_shops').select('id').where('owner_id', '=', userId).executeTakeFirst(),
+  ])
+  const roles: UserRole[] = []
+  if (doctor) roles.push('doctor')
+  if (shop) roles.push('seller')
+  return roles
+}
+
+/** The answer of every /api/me route: the user and their roles. */
+export async function meResponse(db: Kysely<Database>, user: User): Promise<MeResponse> {
+  return { user, roles: await rolesOf(db, user.id) }
 }

@@ -160,6 +160,7 @@ describeEachDatabase('media', (fresh) => {
     expect((await h.request('GET', `/api/media/${mine.id}?w=160`)).status).toBe(404)
     expect((await h.request('GET', `/api/media/${mine.id}/meta`)).status).toBe(404)
     expect(fs.existsSync(path.join(h.mediaDir, 'variants', mine.id))).toBe(false)
-    expect((await h.request('DELETE', `/api/media/${mine.id}`, { token })).status).toBe(404)
+    // A retry (say the first answer was lost on a weak link) is not an error.
+    expect((await h.request('DELETE', `/api/media/${mine.id}`, { token })).status).toBe(200)
   })
 })

@@ -38,8 +38,16 @@ export async function listOwnMedia(db: Kysely<Database>, ownerId: string, limit:
     .execute()
 }
 
-/** Marks deleted only if the caller owns it and it is still live: false otherwise (→ 404). */
-export async function markMediaDeleted(db: Kysely<Database>, id: string, ownerId: string, now: number): Promise<boolean> {
+/**
+ * Marks it deleted if the caller owns it: 'deleted' now, 'already-deleted' by an earlier call (a
+ * retry: the caller finishes removing the files), 'not-found' when it is not the caller's (→ 404).
+ */
+export async function markMediaDeleted(
+  db: Kysely<Database>,
+  id: string,
+  ownerId: string,
+  now: number,
+): Promise<'deleted' | 'already-deleted' | 'not-found'> {
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('media')
@@ -48,9 +56,12 @@ export async function markMediaDeleted(db: Kysely<Database>, id: string, ownerId
       .where('owner_id', '=', ownerId)
       .where('deleted_at', 'is', null)
       .executeTakeFirst()
-    if (Number(result.numUpdatedRows) !== 1) return false
+    if (Number(result.numUpdatedRows) !== 1) {
+      const earlier = await trx.selectFrom('media').select('id').where('id', '=', id).where('owner_id', '=', ownerId).executeTakeFirst()
+      return earlier ? 'already-deleted' : 'not-found'
+    }
     await trx.updateTable('users').set({ avatar_media_id: null, updated_at: now }).where('avatar_media_id', '=', id).execute()
-    return true
+    return 'deleted'
   })
 }
 

@@ -1,11 +1,13 @@
-import { Hono, type Context } from 'hono'
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { z } from 'zod'
 import { MediaId, MediaVariantQuery, type DeleteMediaResponse, type MediaListResponse } from '@tianyuan/contracts'
 import type { AppEnv } from '../../platform/context'
 import { requireUser, signedIn } from '../../platform/auth/sessions'
 import { AppError, errors } from '../../platform/errors'
 import { readEmptyBody, readQuery } from '../../platform/validation'
-import { deleteMedia, getMediaMeta, listMyMedia, loadVariant, pickImageVariant, uploadMedia, type MediaDeps } from './service'
+import { spoolMultipartFile } from '../../platform/media/spool'
+import { deleteMedia, getMediaMeta, listMyMedia, loadVariant, pickImageVariant, tooLargeMessage, uploadMedia, type MediaDeps } from './service'
+import { uploadLimitError, type UploadLimits } from './quota'
 import { findLiveMedia } from './repo'
 
 const NoQuery = z.strictObject({})
@@ -17,30 +19,62 @@ function mediaIdParam(raw: string): string {
   return raw
 }
 
-async function readUploadedFile(c: Context<AppEnv>): Promise<Uint8Array> {
-  if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
-    throw errors.unsupportedMediaType('请用“上传照片”按钮上传（multipart/form-data）')
-  }
-  let form: Record<string, string | File | (string | File)[]>
-  try {
-    form = await c.req.parseBody({ all: true })
-  } catch (error) {
-    if (error instanceof AppError) throw error
-    throw errors.badRequest('上传的内容不完整，请重新上传')
-  }
-  const unknown = Object.keys(form).filter((k) => k !== 'file')
-  if (unknown.length) throw errors.validation([{ field: unknown.join(', '), message: `不认识的字段 ${unknown.join(', ')}，请去掉后再提交` }])
-  const file = form.file
-  if (!(file instanceof File)) throw errors.validation([{ field: 'file', message: '请选择一张照片（字段 file，只能一个）' }])
-  return new Uint8Array(await file.arrayBuffer())
+export interface UploadSpoolDeps {
+  db: MediaDeps['db']
+  /** Temp files of uploads in progress (removed when the request ends). */
+  dir: string
+  maxBytes: number
+  limits: UploadLimits
+  now: () => number
 }
+
+const isMultipart = (c: Context<AppEnv>) => /^multipart\/form-data/i.test(c.req.header('content-type') ?? '')
+
+/**
+ * `POST /api/media` from a signed-in user: the upload limits are checked before a byte is read,
+ * then the body is streamed to a temp file (size limit enforced as it arrives, sha256 computed on
+ * the way) and handed to the route as `c.get('upload')`; the temp file is removed afterwards,
+ * whatever happened. Mounted before the idempotency middleware, which fingerprints the upload by
+ * `bodyDigest` instead of reading the body a second time.
+ */
+export function spoolUploads(deps: UploadSpoolDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const caller = c.get('caller')
+    if (c.req.method !== 'POST' || caller.kind !== 'user' || !isMultipart(c)) return next()
+    // Cheap refusals first: over the limits, or a declared size that is plainly too large.
+    const refused = await uploadLimitError(deps.db, caller.userId, deps.limits, deps.now(), 1)
+    // The body is not read: the connection cannot carry another request after this answer.
+    if (refused) throw new AppError(refused.status, refused.code, refused.message, refused.details, { ...refused.headers, Connection: 'close' })
+    const declared = Number(c.req.header('content-length') ?? NaN)
+    const tooLarge = tooLargeMessage(deps.maxBytes)
+    if (declared > deps.maxBytes + MULTIPART_OVERHEAD) throw new AppError(413, 'PAYLOAD_TOO_LARGE', tooLarge, undefined, { Connection: 'close' })
+    const upload = await spoolMultipartFile(c.req.raw.body, c.req.header('content-type') ?? '', {
+      dir: deps.dir,
+      field: 'file',
+      maxBytes: deps.maxBytes,
+      tooLargeMessage: tooLarge,
+    })
+    c.set('upload', upload)
+    c.set('bodyDigest', `multipart file=${upload.sha256}`)
+    try {
+      await next()
+    } finally {
+      await upload.dispose()
+    }
+  }
+}
+
+/** Room for the multipart boundaries and part headers around the file. */
+const MULTIPART_OVERHEAD = 64 * 1024
 
 export function mediaRoutes(deps: MediaDeps) {
   return new Hono<AppEnv>()
     .post('/', requireUser, async (c) => {
-      const bytes = await readUploadedFile(c)
+      if (!isMultipart(c)) throw errors.unsupportedMediaType('请用“上传照片”按钮上传（multipart/form-data）')
+      const upload = c.get('upload')
+      if (!upload) throw errors.internal() // spoolUploads is mounted in front of this route (app.ts)
       const { userId } = signedIn(c)
-      const meta = await uploadMedia(deps, userId, bytes)
+      const meta = await uploadMedia(deps, userId, upload)
       c.get('log').info({ userId, mediaId: meta.id, bytes: meta.bytes }, 'media uploaded')
       return c.json(meta, 201)
     })

@@ -9,3 +9,14 @@ export {
   type PaymentsDeps,
   type PaymentsService,
 } from './service'
+export {
+  heldPayableResolver,
+  PAYMENT_GRACE_MS,
+  registerHeldPayable,
+  startDueRefunds,
+  sweepHeldPayable,
+  type DueRefund,
+  type HeldLifecycleDeps,
+  type HeldPayableKind,
+  type HeldRecord,
+} from './held'

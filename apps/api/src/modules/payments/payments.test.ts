@@ -2,10 +2,10 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { Writable } from 'node:stream'
 import { sql } from 'kysely'
 import {
   CreatePaymentResponse,
-  CreateRefundResponse,
   PaymentResponse,
   type ErrorBody,
   type LoginResponse,
@@ -121,6 +121,9 @@ describeEachDatabase('payments over HTTP with the in-process WeChat sandbox', (f
   let offset = 0
   const now = () => Date.now() + offset
   let seq = 0
+  /** Every warning and error the servers logged, parsed (pino's JSON lines). */
+  const logged: { level: number; msg: string; alarm?: string; problem?: string; refundId?: string }[] = []
+  const alarms = () => logged.filter((l) => l.level >= 50 && l.alarm)
 
   async function start(env: Record<string, string> = {}) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tianyuan-payments-'))
@@ -139,7 +142,16 @@ describeEachDatabase('payments over HTTP with the in-process WeChat sandbox', (f
     const server = await startServer({
       config,
       db: await database.open(),
-      logger: createLogger({ level: process.env.PAYMENTS_TEST_LOG ?? 'silent' }),
+      logger: createLogger({
+        level: 'warn',
+        destination: new Writable({
+          write(chunk, _enc, done) {
+            for (const line of String(chunk).split('\n').filter(Boolean)) logged.push(JSON.parse(line) as (typeof logged)[number])
+            if (process.env.PAYMENTS_TEST_LOG) process.stdout.write(chunk)
+            done()
+          },
+        }),
+      }),
       now,
       sandbox: { refundDelayMs: 20 },
     })
@@ -453,8 +465,8 @@ describeEachDatabase('payments over HTTP with the in-process WeChat sandbox', (f
     expect((await getPayment(b, token, created.payment.id)).status).toBe('paid')
 
     // Nothing listens at B's notify URL, so only a query to WeChat can settle these refunds.
-    const first = await call(b, 'POST', `/api/payments/${created.payment.id}/refunds`, { token, json: { amountFen: 200, reason: '坏了两个' } })
-    expect(first.status).toBe(201)
+    const first = await b.payments.refundPayment(created.payment.id, 200, '坏了两个')
+    expect(first.refund.status).toBe('processing')
     expect((await paymentRow(created.payment.id)).status).toBe('refunding')
     // Reading the payment asks WeChat about the refund (PROCESSING until the sandbox settles it).
     await until('settled on read', async () => (await getPayment(b, token, created.payment.id)).status === 'partially_refunded')
@@ -463,7 +475,7 @@ describeEachDatabase('payments over HTTP with the in-process WeChat sandbox', (f
       b.sandbox!.notifications.attempts().some((a) => a.eventType === 'REFUND.SUCCESS' && a.url === 'http://127.0.0.1:9/api/payments/refund-notify' && !a.delivered),
     ).toBe(true)
 
-    const second = CreateRefundResponse.parse(await (await call(b, 'POST', `/api/payments/${created.payment.id}/refunds`, { token, json: { amountFen: 400, reason: '全部退掉' } })).json())
+    const second = await b.payments.refundPayment(created.payment.id, 400, '全部退掉')
     // Housekeeping: refunds still processing are asked about.
     await until('settled by housekeeping', async () => {
       await b.payments.reconcileRefunds(0)
@@ -500,28 +512,22 @@ describeEachDatabase('payments over HTTP with the in-process WeChat sandbox', (f
     expect(await orderRow(orderId)).toMatchObject({ status: 'paid', paid_count: 1 })
   })
 
-  test('refunds: partial then the rest, each through WeChat’s refund API and its notification; never more than was paid', async () => {
+  test('refunds (a domain’s decision, through refundPayment): partial then the rest, each through WeChat’s refund API and its notification; never more than was paid', async () => {
     const { token, user } = await login(s)
     const { orderId, payment } = await paidPayment(token, user.id, 1000)
 
     const pendingOrder = await newOrder(user.id, 100)
     const pending = await createPayment(s, token, pendingOrder)
-    const notPaid = await call(s, 'POST', `/api/payments/${pending.payment.id}/refunds`, { token, json: { amountFen: 100, reason: '不要了' } })
-    expect(notPaid.status).toBe(409)
-    expect(((await notPaid.json()) as ErrorBody).code).toBe('PAYMENT_NOT_REFUNDABLE')
+    await expect(s.payments.refundPayment(pending.payment.id, 100, '不要了')).rejects.toMatchObject({ status: 409, code: 'PAYMENT_NOT_REFUNDABLE' })
 
-    const partial = await call(s, 'POST', `/api/payments/${payment.id}/refunds`, { token, json: { amountFen: 300, reason: '少发了 3 个' } })
-    expect(partial.status).toBe(201)
-    const first = CreateRefundResponse.parse(await partial.json())
+    const first = await s.payments.refundPayment(payment.id, 300, '少发了 3 个')
     expect(first.refund).toMatchObject({ amountFen: 300, reason: '少发了 3 个', status: 'processing', paymentId: payment.id })
     expect(first.payment.status).toBe('refunding')
 
     // More than is left (1000 − 300 in progress) is refused with what is left.
-    const tooMuch = await call(s, 'POST', `/api/payments/${payment.id}/refunds`, { token, json: { amountFen: 701, reason: '全退' } })
-    expect(tooMuch.status).toBe(409)
-    const tooMuchBody = (await tooMuch.json()) as ErrorBody
-    expect(tooMuchBody.code).toBe('REFUND_EXCEEDS_REMAINING')
-    expect(tooMuchBody.message).toContain('7.00')
+    const tooMuch = await s.payments.refundPayment(payment.id, 701, '全退').catch((error: unknown) => error as { status: number; code: string; message: string })
+    expect(tooMuch).toMatchObject({ status: 409, code: 'REFUND_EXCEEDS_REMAINING' })
+    expect((tooMuch as { message: string }).message).toContain('7.00')
 
     await until('refund notification applied', async () => (await paymentRow(payment.id)).status === 'partially_refunded')
     const refundRow = await s.db.kysely.selectFrom('refunds').selectAll().where('id', '=', first.refund.id).executeTakeFirstOrThrow()
@@ -530,18 +536,15 @@ describeEachDatabase('payments over HTTP with the in-process WeChat sandbox', (f
     expect(await orderRow(orderId)).toMatchObject({ refunded_fen: 300, refund_calls: 1 })
 
     // Two refunds of the rest at once: exactly one goes through.
-    const both = await Promise.all(
-      [1, 2].map((i) => call(s, 'POST', `/api/payments/${payment.id}/refunds`, { token, json: { amountFen: 700, reason: `退余款 ${i}` } })),
-    )
-    expect(both.map((r) => r.status).sort()).toEqual([201, 409])
+    const both = await Promise.allSettled([1, 2].map((i) => s.payments.refundPayment(payment.id, 700, `退余款 ${i}`)))
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
     await until('full refund applied', async () => (await paymentRow(payment.id)).status === 'refunded')
     expect(await getPayment(s, token, payment.id)).toMatchObject({ status: 'refunded', refundedFen: 1000, amountFen: 1000 })
     expect(await orderRow(orderId)).toMatchObject({ refunded_fen: 1000, refund_calls: 2 })
     const refundNotifications = s.sandbox!.notifications.attempts().filter((a) => a.eventType === 'REFUND.SUCCESS' && a.url === `${s.url}/api/payments/refund-notify`)
     expect(refundNotifications.filter((a) => a.delivered).length).toBeGreaterThanOrEqual(2)
 
-    const nothingLeft = await call(s, 'POST', `/api/payments/${payment.id}/refunds`, { token, json: { amountFen: 1, reason: '再退' } })
-    expect(nothingLeft.status).toBe(409)
+    await expect(s.payments.refundPayment(payment.id, 1, '再退')).rejects.toMatchObject({ status: 409 })
   })
 
   test('the refund service function (for domains) and a replayed refund notification change nothing twice', async () => {
@@ -564,20 +567,118 @@ describeEachDatabase('payments over HTTP with the in-process WeChat sandbox', (f
     }
     const replay = wechatNotification(keys, resource, { kind: 'refund' })
     expect((await call(s, 'POST', '/api/payments/refund-notify', { body: replay.body, headers: replay.headers })).status).toBe(204)
+    // Signed but impossible (another amount, an unknown refund): acknowledged, nothing changes, an alarm in the log.
+    const alarmsBefore = alarms().length
     const wrong = wechatNotification(keys, { ...resource, amount: { ...resource.amount, refund: 499 } }, { kind: 'refund' })
-    expect((await call(s, 'POST', '/api/payments/refund-notify', { body: wrong.body, headers: wrong.headers })).status).toBe(400)
+    expect((await call(s, 'POST', '/api/payments/refund-notify', { body: wrong.body, headers: wrong.headers })).status).toBe(204)
+    const unknown = wechatNotification(keys, { ...resource, out_refund_no: 'nosuchrefund00000000000001' }, { kind: 'refund' })
+    expect((await call(s, 'POST', '/api/payments/refund-notify', { body: unknown.body, headers: unknown.headers })).status).toBe(204)
+    expect(alarms().slice(alarmsBefore).map((l) => l.problem)).toEqual(['amount 499 ≠ 500', 'unknown refund'])
     expect(await paymentRow(payment.id)).toMatchObject({ refunded_fen: 500, refund_pending_fen: 0, status: 'refunded' })
     expect(await orderRow(orderId)).toMatchObject({ refunded_fen: 500, refund_calls: 1 })
   })
 
-  test('users see and refund only their own payments (404 otherwise), and pay only their own orders', async () => {
+  const refundRows = (paymentId: string) => s.db.kysely.selectFrom('refunds').selectAll().where('payment_id', '=', paymentId).execute()
+
+  test('WeChat answers SYSTEM_ERROR (HTTP 500): the refund stays processing with its amount reserved, is retried with the same out_refund_no, and WeChat refunds once', async () => {
+    const { token, user } = await login(s)
+    const { orderId, payment } = await paidPayment(token, user.id, 900)
+    s.sandbox!.faults.failNextRefunds(2)
+    const requestsBefore = s.sandbox!.refunds.requests().length
+
+    const started = await s.payments.refundPayment(payment.id, 900, '订单已取消，货款原路退回')
+    expect(started.refund.status).toBe('processing')
+    expect(await paymentRow(payment.id)).toMatchObject({ status: 'refunding', refund_pending_fen: 900, refunded_fen: 0 })
+    // Not written off: a second decision for the same money cannot start another refund meanwhile.
+    await expect(s.payments.refundPayment(payment.id, 900, '再退一次')).rejects.toMatchObject({ status: 409 })
+
+    // Housekeeping asks WeChat (no such refund), resends the same request: SYSTEM_ERROR again, then accepted.
+    await s.payments.reconcileRefunds(0)
+    expect(await paymentRow(payment.id)).toMatchObject({ status: 'refunding', refund_pending_fen: 900 })
+    await until('refunded', async () => {
+      await s.payments.reconcileRefunds(0)
+      return (await paymentRow(payment.id)).status === 'refunded'
+    })
+    const sent = s.sandbox!.refunds.requests().slice(requestsBefore)
+    expect(sent).toEqual([
+      { out_refund_no: started.refund.id, status: 500 },
+      { out_refund_no: started.refund.id, status: 500 },
+      { out_refund_no: started.refund.id, status: 200 },
+    ])
+    expect(s.sandbox!.refunds.made(payment.id)).toEqual([expect.objectContaining({ out_refund_no: started.refund.id, refund: 900, status: 'SUCCESS' })])
+    expect((await refundRows(payment.id)).map((r) => [r.id, r.status])).toEqual([[started.refund.id, 'succeeded']])
+    expect(await paymentRow(payment.id)).toMatchObject({ status: 'refunded', refunded_fen: 900, refund_pending_fen: 0 })
+    expect(await orderRow(orderId)).toMatchObject({ refunded_fen: 900, refund_calls: 1 })
+  })
+
+  test('SYSTEM_ERROR after WeChat made the refund: kept processing, its REFUND.SUCCESS notification is recorded; refunded once', async () => {
+    const { token, user } = await login(s)
+    const { orderId, payment } = await paidPayment(token, user.id, 800)
+    s.sandbox!.faults.failNextRefunds(1, { made: true })
+    // Not a failure (its notification may already have arrived by the time this returns).
+    const started = await s.payments.refundPayment(payment.id, 300, '少发了 3 个')
+    expect(['processing', 'succeeded']).toContain(started.refund.status)
+    await until('refund notification applied', async () => (await paymentRow(payment.id)).status === 'partially_refunded')
+    expect((await refundRows(payment.id)).map((r) => r.status)).toEqual(['succeeded'])
+    expect(s.sandbox!.refunds.made(payment.id)).toHaveLength(1)
+    expect(await paymentRow(payment.id)).toMatchObject({ refunded_fen: 300, refund_pending_fen: 0 })
+    expect(await orderRow(orderId)).toMatchObject({ refunded_fen: 300, refund_calls: 1 })
+  })
+
+  test('a signed business refusal is a failure: the refund fails and the reservation is released', async () => {
+    // Paid through server B's own sandbox: server A's WeChat has never heard of this order (404 RESOURCE_NOT_EXISTS, signed).
+    const { token, user } = await login(b)
+    const orderId = await newOrder(user.id, 500)
+    const created = await createPayment(b, token, orderId)
+    expect(await cashier(b, created.requestPayment)).toBe('requestPayment:ok')
+    expect((await getPayment(b, token, created.payment.id)).status).toBe('paid')
+    await expect(s.payments.refundPayment(created.payment.id, 100, '坏了')).rejects.toMatchObject({ status: 502 })
+    expect((await refundRows(created.payment.id)).map((r) => r.status)).toEqual(['failed'])
+    expect(await paymentRow(created.payment.id)).toMatchObject({ status: 'paid', refunded_fen: 0, refund_pending_fen: 0 })
+  })
+
+  test('REFUND.SUCCESS for a refund we had marked failed is recorded (and logged as an error); a repeat changes nothing', async () => {
+    const { token, user } = await login(s)
+    const { orderId, payment } = await paidPayment(token, user.id, 700)
+    // A refund written off earlier (before this fix, any error did that) that WeChat in fact made.
+    const refundId = `wo${Date.now()}${++seq}`
+    await s.db.kysely
+      .insertInto('refunds')
+      .values({ id: refundId, payment_id: payment.id, amount_fen: 700, reason: '医生停诊', status: 'failed', wechat_refund_id: null, created_at: Date.now(), succeeded_at: null, updated_at: Date.now() })
+      .execute()
+    const resource = {
+      mchid: s.sandbox!.mchId,
+      out_trade_no: payment.id,
+      transaction_id: (await paymentRow(payment.id)).transaction_id,
+      out_refund_no: refundId,
+      refund_id: '50000000000000000000000000000777',
+      refund_status: 'SUCCESS',
+      success_time: '2026-11-28T21:00:00+08:00',
+      user_received_account: '支付用户零钱',
+      amount: { total: 700, refund: 700, payer_total: 700, payer_refund: 700 },
+    }
+    const before = logged.length
+    for (let i = 0; i < 2; i++) {
+      const n = wechatNotification(s.sandbox!.keys, resource, { kind: 'refund' })
+      expect((await call(s, 'POST', '/api/payments/refund-notify', { body: n.body, headers: n.headers })).status).toBe(204)
+    }
+    expect((await refundRows(payment.id)).map((r) => [r.id, r.status, r.wechat_refund_id])).toEqual([[refundId, 'succeeded', resource.refund_id]])
+    expect(await paymentRow(payment.id)).toMatchObject({ status: 'refunded', refunded_fen: 700, refund_pending_fen: 0 })
+    expect(await orderRow(orderId)).toMatchObject({ refunded_fen: 700, refund_calls: 1 })
+    expect(logged.slice(before).filter((l) => l.level >= 50 && l.alarm === 'refund_revived').map((l) => l.refundId)).toEqual([refundId])
+  })
+
+  test('users see only their own payments (404 otherwise) and pay only their own orders; nobody refunds a payment over HTTP', async () => {
     const owner = await login(s)
     const intruder = await login(s)
     const { payment } = await paidPayment(owner.token, owner.user.id, 200)
     const read = await call(s, 'GET', `/api/payments/${payment.id}`, { token: intruder.token })
     expect(read.status).toBe(404)
-    const refund = await call(s, 'POST', `/api/payments/${payment.id}/refunds`, { token: intruder.token, json: { amountFen: 200, reason: '我要退款' } })
-    expect(refund.status).toBe(404)
+    // Refunds start only from a domain's decision: there is no refund endpoint, for the payer or anyone.
+    for (const token of [owner.token, intruder.token]) {
+      const refund = await call(s, 'POST', `/api/payments/${payment.id}/refunds`, { token, json: { amountFen: 200, reason: '我要退款' } })
+      expect(refund.status).toBe(404)
+    }
     expect(await paymentRow(payment.id)).toMatchObject({ status: 'paid', refunded_fen: 0, refund_pending_fen: 0 })
     const order = await newOrder(owner.user.id, 100)
     const create = await call(s, 'POST', '/api/payments', { token: intruder.token, json: { kind: KIND, orderId: order } })

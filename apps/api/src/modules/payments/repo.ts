@@ -82,14 +82,17 @@ export async function findExpiredPending(db: Db, now: number, limit: number): Pr
  * Reserves `amountFen` of what is left to refund, in one conditional update: two refunds at once
  * can never add up to more than was paid.
  */
-export async function reserveRefund(db: Db, id: string, amountFen: number, now: number): Promise<boolean> {
-  const result = await db
+export async function reserveRefund(db: Db, id: string, amountFen: number, now: number, whenRefundedFen?: number): Promise<boolean> {
+  let q = db
     .updateTable('payments')
     .set((eb) => ({ refund_pending_fen: eb('refund_pending_fen', '+', amountFen), status: 'refunding', updated_at: now }))
     .where('id', '=', id)
     .where('status', 'in', REFUNDABLE_STATUSES)
     .where(sql<boolean>`amount_fen - refunded_fen - refund_pending_fen >= ${amountFen}`)
-    .executeTakeFirst()
+  // A domain's decision carried out once: only if nothing is in progress and nothing more has been
+  // refunded since the decision was read (two sweeps at once start it once).
+  if (whenRefundedFen !== undefined) q = q.where('refund_pending_fen', '=', 0).where('refunded_fen', '=', whenRefundedFen)
+  const result = await q.executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
 }
 
@@ -127,6 +130,36 @@ export async function settleRefundRow(
     .where('status', '=', 'processing')
     .executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
+}
+
+/**
+ * failed → succeeded, once: WeChat says a refund we had written off went through after all (its
+ * reservation was already released, so the amount goes straight to refunded_fen).
+ */
+export async function reviveFailedRefundRow(db: Db, id: string, wechatRefundId: string | null, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('refunds')
+    .set({ status: 'succeeded', succeeded_at: now, updated_at: now, ...(wechatRefundId ? { wechat_refund_id: wechatRefundId } : {}) })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+/** Adds a revived refund's amount to refunded_fen and recomputes the status (the reservation is untouched). */
+export async function addLateRefundToPayment(db: Db, paymentId: string, amountFen: number, now: number): Promise<void> {
+  await db
+    .updateTable('payments')
+    .set({
+      refunded_fen: sql<number>`refunded_fen + ${amountFen}`,
+      status: sql<PaymentRow['status']>`case
+        when refund_pending_fen > 0 then 'refunding'
+        when refunded_fen + ${amountFen} >= amount_fen then 'refunded'
+        else 'partially_refunded' end`,
+      updated_at: now,
+    })
+    .where('id', '=', paymentId)
+    .execute()
 }
 
 /** Moves a settled refund's amount out of the reservation (into refunded_fen if it went through) and recomputes the status. */

@@ -1,13 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import {
-  CreatePaymentRequest,
-  CreateRefundRequest,
-  PaymentId,
-  type CreatePaymentResponse,
-  type CreateRefundResponse,
-  type PaymentResponse,
-} from '@tianyuan/contracts'
+import { CreatePaymentRequest, PaymentId, type CreatePaymentResponse, type PaymentResponse } from '@tianyuan/contracts'
 import type { AppEnv } from '../../platform/context'
 import { requireUser, signedIn } from '../../platform/auth/sessions'
 import { AppError, errors } from '../../platform/errors'
@@ -47,6 +40,9 @@ export function paymentRoutes(payments: PaymentsService | null) {
       throw new AppError(503, 'PAYMENTS_UNAVAILABLE', '暂时不能在线付款，请稍后再试')
     })
   }
+  // No refund endpoint here, on purpose: a payer cannot refund their own payment. Refunds start
+  // only from a domain's own decision (market: an approved after-sale, a cancelled order paid too
+  // late; clinic: a cancellation under the 2-hour rule), which calls payments.refundPayment.
   return app
     .post('/notify', (c) => notification(c, payments, 'transaction'))
     .post('/refund-notify', (c) => notification(c, payments, 'refund'))
@@ -63,15 +59,5 @@ export function paymentRoutes(payments: PaymentsService | null) {
       const { userId } = signedIn(c)
       const result: PaymentResponse = { payment: await payments.getPayment(userId, id) }
       return c.json(result)
-    })
-    // For now only the payer may ask for a refund; a domain will gate this with its own rules
-    // (a seller's approval, a clinic's cancellation policy) and call refundPayment itself.
-    .post('/:id/refunds', requireUser, async (c) => {
-      const body = await readJson(c, CreateRefundRequest)
-      const id = paymentIdParam(c.req.param('id'))
-      const { userId } = signedIn(c)
-      await payments.ownPayment(userId, id)
-      const result: CreateRefundResponse = await payments.refundPayment(id, body.amountFen, body.reason)
-      return c.json(result, 201)
     })
 }

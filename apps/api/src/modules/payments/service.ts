@@ -23,7 +23,9 @@ import {
   insertRefund,
   markClosed,
   markPaid,
+  addLateRefundToPayment,
   reserveRefund,
+  reviveFailedRefundRow,
   setPrepayId,
   settleRefundRow,
   toPaymentDto,
@@ -105,10 +107,20 @@ export interface PaymentsService {
   createPayment(userId: string, kind: string, orderId: string): Promise<{ created: boolean; payment: Payment; requestPayment: RequestPaymentParams }>
   getPayment(userId: string, id: string): Promise<Payment>
   handleNotification(headers: HeadersInput, rawBody: string, expected: 'transaction' | 'refund'): Promise<void>
-  /** Refunds part or all of what is left (amount ≤ paid − refunded − in progress). For domains; the route checks the payer. */
-  refundPayment(paymentId: string, amountFen: number, reason: string): Promise<{ payment: Payment; refund: Refund }>
-  /** The payer's own payment, or 404. */
-  ownPayment(userId: string, id: string): Promise<Payment>
+  /**
+   * Refunds part or all of what is left (amount ≤ paid − refunded − in progress). Only a domain
+   * calls it, carrying out its own decision (an approved after-sale, a cancellation under its
+   * rule) — there is no payer-facing refund endpoint. `whenRefundedFen`: start only if nothing is
+   * in progress and exactly this much has been refunded so far (else 409 PAYMENT_NOT_REFUNDABLE),
+   * so a decision read by two sweeps at once is carried out once.
+   *
+   * WeChat's answer decides the refund's fate: accepted → processing until its notification or a
+   * query says SUCCESS; a signed business refusal (4xx) → failed, the reservation released, 502;
+   * anything else (5xx, SYSTEM_ERROR, FREQUENCY_LIMITED, a timeout, an unsigned or unreadable
+   * answer) is "unknown" → stays processing, and reconcileRefunds asks again and resends the SAME
+   * out_refund_no with the same parameters.
+   */
+  refundPayment(paymentId: string, amountFen: number, reason: string, options?: { whenRefundedFen?: number }): Promise<{ payment: Payment; refund: Refund }>
   /** Closes pending payments past their expiry (housekeeping). Returns how many were closed. */
   closeExpired(): Promise<number>
   /** Asks WeChat about refunds still processing after `olderThanMs` (a lost notification). */
@@ -119,6 +131,19 @@ const alreadyPaid = () => new AppError(409, 'PAYMENT_ALREADY_PAID', '这笔订�
 const notPayable = (why = '这笔订单现在不能付款，请返回订单页刷新看看') => new AppError(409, 'ORDER_NOT_PAYABLE', why)
 const payUnavailable = () => new AppError(502, 'WECHAT_PAY_UNAVAILABLE', '暂时连不上微信支付，请稍后再试，不会重复扣款')
 const paymentNotFound = () => errors.notFound('没有找到这笔付款记录')
+
+/**
+ * What a failed refund call means. Only a signed business refusal from WeChat (4xx other than
+ * FREQUENCY_LIMITED) says the refund was not made. A 5xx, SYSTEM_ERROR, a rate limit, a network
+ * error or timeout, or an answer that is unsigned or does not verify may hide a refund WeChat did
+ * make: per the v3 rules, ask again and retry with the same out_refund_no and parameters.
+ */
+export function refundCallOutcome(error: unknown): 'refused' | 'unknown' {
+  if (!(error instanceof WechatPayApiError)) return 'unknown'
+  if (!error.signed || error.status >= 500 || error.status === 429) return 'unknown'
+  if (error.code === 'SYSTEM_ERROR' || error.code === 'FREQUENCY_LIMITED') return 'unknown'
+  return 'refused'
+}
 
 /** RFC 3339 in China Standard Time without milliseconds, as WeChat writes times. */
 const rfc3339 = (ms: number) => dayjs(ms).utcOffset(480).format('YYYY-MM-DDTHH:mm:ssZ')
@@ -290,23 +315,81 @@ export function createPaymentsService(deps: PaymentsDeps): PaymentsService {
     })
   }
 
+  /** Applies WeChat's word on a refund still processing here. */
+  async function applyRefundAnswer(refund: RefundRow, answer: { status: string; refund_id: string }): Promise<void> {
+    if (answer.status === 'SUCCESS') await settleRefund(refund, 'succeeded', answer.refund_id)
+    else if (answer.status === 'CLOSED' || answer.status === 'ABNORMAL') await settleRefund(refund, 'failed', answer.refund_id)
+  }
+
+  /**
+   * A refund still processing: ask WeChat about it; if WeChat has no such refund (the request never
+   * arrived, or it was answered SYSTEM_ERROR before it was made), send it again — the same
+   * out_refund_no and parameters, so WeChat makes it at most once. Never throws.
+   */
   async function refreshRefund(refund: RefundRow): Promise<void> {
     try {
       let answer
       try {
         answer = await deps.pay().queryRefund(refund.id)
       } catch (error) {
-        // The refund request never reached WeChat (a timeout before it arrived): send it again.
-        if (!(error instanceof WechatPayApiError && error.code === 'RESOURCE_NOT_EXISTS')) throw error
+        if (!(error instanceof WechatPayApiError && error.signed && error.code === 'RESOURCE_NOT_EXISTS')) throw error
         const payment = await findPayment(db, refund.payment_id)
         if (!payment) return
-        answer = await sendRefund(refund, payment)
+        try {
+          answer = await sendRefund(refund, payment)
+          logger.info({ refundId: refund.id, paymentId: payment.id }, 'refund sent again (same out_refund_no)')
+        } catch (sendError) {
+          if (refundCallOutcome(sendError) !== 'refused') throw sendError
+          logger.error({ err: sendError, refundId: refund.id }, 'refund refused by WeChat on retry')
+          await settleRefund(refund, 'failed', null)
+          return
+        }
       }
-      if (answer.status === 'SUCCESS') await settleRefund(refund, 'succeeded', answer.refund_id)
-      else if (answer.status === 'CLOSED' || answer.status === 'ABNORMAL') await settleRefund(refund, 'failed', answer.refund_id)
+      await applyRefundAnswer(refund, answer)
     } catch (error) {
-      logger.warn({ err: error, refundId: refund.id }, 'refund query failed')
+      logger.warn({ err: error, refundId: refund.id }, 'refund outcome still unknown: will ask WeChat again')
     }
+  }
+
+  /**
+   * WeChat says a refund we know went through: record it, whatever we thought. Processing → succeeded
+   * as usual; failed (written off earlier) → succeeded, the amount added back to what was refunded,
+   * with an error in the log because our books were wrong; succeeded → nothing (a repeat).
+   */
+  async function recordRefundSuccess(refund: RefundRow, wechatRefundId: string | null): Promise<void> {
+    if (refund.status === 'processing') {
+      await settleRefund(refund, 'succeeded', wechatRefundId)
+      return
+    }
+    if (refund.status !== 'failed') return
+    const revived = await db.transaction().execute(async (trx) => {
+      if (!(await reviveFailedRefundRow(trx, refund.id, wechatRefundId, now()))) return null
+      await addLateRefundToPayment(trx, refund.payment_id, refund.amount_fen, now())
+      const payment = await findPayment(trx, refund.payment_id)
+      const resolver = payment ? resolverFor(payment.kind) : undefined
+      if (payment && resolver?.onRefunded) {
+        await resolver.onRefunded(payment.order_id, trx, {
+          paymentId: payment.id,
+          refundId: refund.id,
+          amountFen: refund.amount_fen,
+          refundedFen: payment.refunded_fen,
+          fullyRefunded: payment.refunded_fen >= payment.amount_fen,
+        })
+      }
+      return payment ?? null
+    })
+    if (!revived) return
+    logger.error(
+      { alarm: 'refund_revived', refundId: refund.id, paymentId: refund.payment_id, amountFen: refund.amount_fen, refundedFen: revived.refunded_fen, paidFen: revived.amount_fen },
+      revived.refunded_fen > revived.amount_fen
+        ? 'ALARM: WeChat refunded a refund we had marked failed, and our books now show more refunded than paid: check this payment by hand'
+        : 'WeChat refunded a refund we had marked failed: recorded as succeeded',
+    )
+  }
+
+  /** A signed, well-formed notification that cannot be true of our records: alarm, acknowledge (a retry will not make it true). */
+  function refundAlarm(problem: string, fields: Record<string, unknown>): void {
+    logger.error({ alarm: 'refund_notification', problem, ...fields }, `ALARM: refund notification that does not match our records (${problem}): acknowledged, nothing changed; check by hand`)
   }
 
   const service: PaymentsService = {
@@ -390,12 +473,6 @@ export function createPaymentsService(deps: PaymentsDeps): PaymentsService {
       return toPaymentDto((await findPayment(db, id)) ?? row)
     },
 
-    async ownPayment(userId, id) {
-      const row = await findOwnPayment(db, id, userId)
-      if (!row) throw paymentNotFound()
-      return toPaymentDto(row)
-    },
-
     async handleNotification(headers, rawBody, expected) {
       let notification
       try {
@@ -413,24 +490,28 @@ export function createPaymentsService(deps: PaymentsDeps): PaymentsService {
         await applyTransaction(row, t)
         return
       }
+      // Signed by WeChat from here on: what it says happened, happened. Anything that cannot be
+      // true of our records raises an alarm and is acknowledged (WeChat's retries cannot fix it).
       const r = notification.resource
-      if (r.mchid !== deps.mchId) throw new NotifyRejected(400, '商户号不一致')
+      const fields = { outRefundNo: r.out_refund_no, outTradeNo: r.out_trade_no, refundId: r.refund_id, status: r.refund_status, amount: r.amount?.refund }
+      if (r.mchid !== deps.mchId) return refundAlarm(`mchid ${String(r.mchid)} is not ours`, fields)
       const refund = typeof r.out_refund_no === 'string' ? await findRefund(db, r.out_refund_no) : undefined
-      if (!refund) throw new NotifyRejected(404, '退款单不存在')
-      if (refund.payment_id !== r.out_trade_no || r.amount?.refund !== refund.amount_fen) {
-        logger.error({ refundId: refund.id }, 'refund notification does not match the refund: ignored')
-        throw new NotifyRejected(400, '退款信息不一致')
+      if (!refund) return refundAlarm('unknown refund', fields)
+      if (refund.payment_id !== r.out_trade_no) return refundAlarm('out_trade_no is not the refund’s payment', fields)
+      if (r.amount?.refund !== refund.amount_fen) return refundAlarm(`amount ${String(r.amount?.refund)} ≠ ${refund.amount_fen}`, fields)
+      if (r.refund_status === 'SUCCESS') await recordRefundSuccess(refund, r.refund_id)
+      else if (r.refund_status === 'CLOSED' || r.refund_status === 'ABNORMAL') {
+        if (refund.status === 'succeeded') return refundAlarm(`${r.refund_status} for a refund recorded as succeeded`, fields)
+        await settleRefund(refund, 'failed', r.refund_id)
       }
-      if (r.refund_status === 'SUCCESS') await settleRefund(refund, 'succeeded', r.refund_id)
-      else if (r.refund_status === 'CLOSED' || r.refund_status === 'ABNORMAL') await settleRefund(refund, 'failed', r.refund_id)
     },
 
-    async refundPayment(paymentId, amountFen, reason) {
+    async refundPayment(paymentId, amountFen, reason, options = {}) {
       if (!Number.isSafeInteger(amountFen) || amountFen < 1) throw errors.validation([{ field: 'amountFen', message: '退款金额至少 1 分' }])
       const refundId = newId()
       const t = now()
       const reserved = await db.transaction().execute(async (trx) => {
-        if (!(await reserveRefund(trx, paymentId, amountFen, t))) return false
+        if (!(await reserveRefund(trx, paymentId, amountFen, t, options.whenRefundedFen))) return false
         await insertRefund(trx, {
           id: refundId,
           payment_id: paymentId,
@@ -450,25 +531,29 @@ export function createPaymentsService(deps: PaymentsDeps): PaymentsService {
         if (!(REFUNDABLE_STATUSES as readonly string[]).includes(row.status)) {
           throw new AppError(409, 'PAYMENT_NOT_REFUNDABLE', row.status === 'refunded' ? '这笔付款已经全部退款了' : '这笔付款还没有付成功，不能退款')
         }
+        if (options.whenRefundedFen !== undefined && (row.refund_pending_fen > 0 || row.refunded_fen !== options.whenRefundedFen)) {
+          throw new AppError(409, 'PAYMENT_NOT_REFUNDABLE', '这笔付款已经有退款在办理了，请稍后刷新查看')
+        }
         const left = Math.max(0, row.amount_fen - row.refunded_fen - row.refund_pending_fen)
         throw new AppError(409, 'REFUND_EXCEEDS_REMAINING', `退款金额超过了可退金额，最多还能退 ${formatYuan(left)} 元`, { remainingFen: left })
       }
       const payment = (await findPayment(db, paymentId)) as PaymentRow
       const refund = (await findRefund(db, refundId)) as RefundRow
+      let answer
       try {
-        const answer = await wechat('refund', () => sendRefund(refund, payment))
-        if (answer.status === 'SUCCESS') await settleRefund(refund, 'succeeded', answer.refund_id)
-        else if (answer.status === 'CLOSED' || answer.status === 'ABNORMAL') await settleRefund(refund, 'failed', answer.refund_id)
+        answer = await sendRefund(refund, payment)
       } catch (error) {
-        if (error instanceof WechatPayApiError) {
-          // WeChat refused it: nothing was refunded, release the reservation.
+        if (refundCallOutcome(error) === 'refused') {
+          // A signed business refusal: nothing was refunded, release the reservation.
           logger.error({ err: error, refundId }, 'refund refused by WeChat')
           await settleRefund(refund, 'failed', null)
           throw new AppError(502, 'WECHAT_PAY_UNAVAILABLE', '微信支付没有接受这笔退款，请稍后再试')
         }
-        // Unknown outcome (timeout): stays processing; reconcileRefunds asks WeChat later.
-        if (!(error instanceof AppError)) throw error
+        // Unknown: WeChat may have made it. Keep it processing (the amount stays reserved);
+        // reconcileRefunds asks WeChat and resends the same out_refund_no.
+        logger.warn({ err: error, refundId }, 'refund outcome unknown: kept processing, will ask WeChat again')
       }
+      if (answer) await applyRefundAnswer(refund, answer)
       return {
         payment: toPaymentDto((await findPayment(db, paymentId)) as PaymentRow),
         refund: toRefundDto((await findRefund(db, refundId)) as RefundRow),

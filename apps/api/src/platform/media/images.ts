@@ -38,9 +38,13 @@ export interface NormalizedImage {
 /**
  * Makes an upload safe to keep: orientation applied (sharp's `.rotate()` reads EXIF Orientation),
  * all metadata (EXIF, GPS, XMP, ICC comments) dropped — sharp writes none unless asked — and the
- * size capped. Throws if the bytes do not decode.
+ * size capped. Throws if the bytes do not decode. `input`: the bytes, or the path of a file holding them.
  */
-export async function normalizeUpload(input: Uint8Array, mime: ImageMime, maxPixels: number): Promise<NormalizedImage> {
+export function normalizeUpload(input: Uint8Array | string, mime: ImageMime, maxPixels: number): Promise<NormalizedImage> {
+  return oneOfFew(() => normalize(input, mime, maxPixels))
+}
+
+async function normalize(input: Uint8Array | string, mime: ImageMime, maxPixels: number): Promise<NormalizedImage> {
   const pipeline = sharp(input, { limitInputPixels: maxPixels, failOn: 'error' })
     .rotate()
     .resize({ width: ORIGINAL_MAX_SIDE, height: ORIGINAL_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
@@ -52,6 +56,27 @@ export async function normalizeUpload(input: Uint8Array, mime: ImageMime, maxPix
         : pipeline.jpeg({ quality: 90, mozjpeg: true })
   const { data, info } = await encoded.toBuffer({ resolveWithObject: true })
   return { bytes: data, width: info.width, height: info.height, thumbhash: await thumbhashOf(data) }
+}
+
+/**
+ * How many uploads are decoded at once. Each holds a full-size photo in libvips' memory (a 12 MP
+ * photo is ~36 MB decoded, more while mozjpeg encodes): 60 phones uploading at once must not mean
+ * 60 of them in memory. Two keep both cores busy; the others wait their turn, on disk.
+ */
+const NORMALIZING_AT_ONCE = 2
+let normalizing = 0
+const waitingToNormalize: Array<() => void> = []
+
+async function oneOfFew<T>(work: () => Promise<T>): Promise<T> {
+  if (normalizing < NORMALIZING_AT_ONCE) normalizing++
+  else await new Promise<void>((resolve) => waitingToNormalize.push(resolve)) // the slot is handed over
+  try {
+    return await work()
+  } finally {
+    const next = waitingToNormalize.shift()
+    if (next) next()
+    else normalizing--
+  }
 }
 
 /** ThumbHash from a version at most 100 px on its longer side (the algorithm's limit). */

@@ -28,8 +28,14 @@ export function createDiskStorage(root: string): MediaStorage {
       await fs.mkdir(path.dirname(file), { recursive: true })
       // Write then rename: a reader never sees half a file, even if two writers race.
       const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`
-      await fs.writeFile(tmp, bytes)
-      await fs.rename(tmp, file)
+      try {
+        await fs.writeFile(tmp, bytes)
+        await fs.rename(tmp, file)
+      } catch (error) {
+        // E.g. the folder was removed meanwhile (a delete): leave no half-written temp file behind.
+        await fs.rm(tmp, { force: true })
+        throw error
+      }
     },
     async get(key) {
       try {
@@ -43,7 +49,9 @@ export function createDiskStorage(root: string): MediaStorage {
       await fs.rm(resolve(key), { force: true })
     },
     async deletePrefix(prefix) {
-      await fs.rm(resolve(prefix), { recursive: true, force: true })
+      // A file written into the folder while it is being removed makes rmdir fail with ENOTEMPTY:
+      // Node then retries (with a short backoff) instead of failing the delete.
+      await fs.rm(resolve(prefix), { recursive: true, force: true, maxRetries: 10, retryDelay: 20 })
     },
   }
 }

@@ -9,13 +9,14 @@ export default function ClassroomHome() {
   return (
     <PageShell className='home' firstScreenReady>
       <Text className='home__title'>田间课堂</Text>
+      {/* Until the courses are built, say so plainly: no list of what it cannot do yet, no button that leads nowhere. */}
       <Text className='home__lead' id='purpose'>
-        在家就能学种植、养殖和电商本事，信号差也能看。
+        田间课堂即将开通，以后在这里学种植、养殖的本事。
       </Text>
       <View className='home__list'>
-        <Text className='home__item'>· 种植、养殖、电商、健康，按主题找课</Text>
-        <Text className='home__item'>· 每节课标明时长和流量大小</Text>
-        <Text className='home__item'>· 可以只听声音，也能提前下载离线看</Text>
+        <Text className='home__item' id='coming-soon'>
+          现在还没有课程，开通后会在这里告诉您。
+        </Text>
       </View>
       <HomeFooter aboutText='了解田间课堂' />
     </PageShell>

@@ -1,5 +1,4 @@
 import { Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { EmptyState, PageShell } from '@tianyuan/ui'
 import './index.scss'
 
@@ -7,15 +6,9 @@ export default function ClassroomMine() {
   return (
     <PageShell className='mine'>
       <Text id='mine-title' className='mine__title'>
-        我的课程、学习进度和下载会放在这里。
+        田间课堂即将开通。
       </Text>
-      <EmptyState
-        id='mine-empty'
-        title='还没有在学的课'
-        description='在首页按主题找课，开始学以后，会出现在这里。'
-        actionText='去找课'
-        onAction={() => Taro.switchTab({ url: '/pages/index/index' })}
-      />
+      <EmptyState id='mine-empty' title='即将开通' description='开通后，您学过的课和学习进度会放在这里。' />
     </PageShell>
   )
 }

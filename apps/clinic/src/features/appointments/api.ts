@@ -27,13 +27,11 @@ export const rescheduleAppointment = (id: string, slotId: string) => changeAppoi
 export const rateVisit = (id: string, rating: RateRequest) => changeAppointment(`${appointmentPath(id)}/rating`, '评价', rating)
 
 /**
- * The appointment to show: an action's answer (paid, cancelled, moved, rated…) until the
- * refetched copy has caught up with it. Every change adds an event, so the copy with more events
- * is the newer one.
+ * How far along an appointment is, for `useAction`: an action's answer (cancelled, rated,
+ * started…) is shown until the refetched copy has caught up with it. Every change adds an
+ * event, so the copy with more events is the newer one.
  */
-export function newest(fetched: Appointment, changed: Appointment | undefined): Appointment {
-  return changed && changed.id === fetched.id && changed.events.length > fetched.events.length ? changed : fetched
-}
+export const versionOf = (a: Appointment): number => a.events.length
 
 /** Upcoming first: what still needs the patient (to pay, to attend) before what is over. */
 export function isUpcoming(a: Appointment): boolean {

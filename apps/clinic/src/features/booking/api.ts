@@ -3,8 +3,8 @@ import { isSdkError } from '@tianyuan/sdk'
 import { sdk } from '../../sdk'
 
 export const APPOINTMENTS_PATH = '/clinic/appointments'
-/** The payments module's kind for a consultation fee (apps/api clinic/payable.ts). */
-export const CLINIC_APPOINTMENT_KIND = 'clinic_appointment'
+/** The payments module's kind for a consultation fee: named once, in @tianyuan/contracts/payments-rules. */
+export { CLINIC_APPOINTMENT_KIND } from '@tianyuan/contracts/payments-rules'
 
 export const bookUrl = (doctorId: string, slotId: string) => `/pkg/pages/book/index?doctor=${encodeURIComponent(doctorId)}&slot=${encodeURIComponent(slotId)}`
 

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { FOLLOW_UP_NOTICE } from '@tianyuan/contracts/clinic-rules'
 import { OfflineBanner } from '@tianyuan/sdk/react'
-import { BigButton, EmptyState, ErrorState, HomeFooter, PageShell, SearchBox, Skeleton } from '@tianyuan/ui'
+import { a11yProps, BigButton, EmptyState, ErrorState, HomeFooter, PageShell, SearchBox, Skeleton } from '@tianyuan/ui'
 import { doctorListUrl } from '../../features/catalog/api'
 import { DoctorCard } from '../../features/catalog/components/DoctorCard'
 import { useDepartments, useDoctors } from '../../features/catalog/hooks'
@@ -38,7 +38,7 @@ export default function ClinicHome() {
       ) : (
         <View className='ty-tiles' id='departments'>
           {(departments.data?.items ?? []).map((d) => (
-            <View key={d.id} id={`department-${d.id}`} className='ty-tile' onClick={() => void Taro.navigateTo({ url: doctorListUrl({ department: d.id, title: d.name }) })}>
+            <View key={d.id} id={`department-${d.id}`} className='ty-tile' onClick={() => void Taro.navigateTo({ url: doctorListUrl({ department: d.id, title: d.name }) })} {...a11yProps({ role: 'button' })}>
               {d.name}
             </View>
           ))}

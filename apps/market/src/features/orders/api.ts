@@ -5,8 +5,8 @@ import { sdk } from '../../sdk'
 export const ORDERS_PATH = '/market/orders'
 export const orderPath = (id: string) => `${ORDERS_PATH}/${encodeURIComponent(id)}`
 export const orderUrl = (id: string) => `/pkg/pages/order/index?id=${encodeURIComponent(id)}`
-/** The payments module's kind for a market order (apps/api market/payable.ts). */
-export const MARKET_ORDER_KIND = 'market_order'
+/** The payments module's kind for a market order: named once, in @tianyuan/contracts/payments-rules. */
+export { MARKET_ORDER_KIND } from '@tianyuan/contracts/payments-rules'
 
 /**
  * Places one shop's order. Not queued offline: an order reserves stock for 30 minutes and must

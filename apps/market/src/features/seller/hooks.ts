@@ -2,8 +2,8 @@ import type { OrdersResponse, SalesSummaryResponse, SellerProductsResponse, Shop
 import { useQuery } from '@tianyuan/sdk/react'
 import { SELLER_ORDERS_PATH, SELLER_PRODUCTS_PATH, SELLER_SHOP_PATH, SELLER_SUMMARY_PATH } from './api'
 
-export function useMyShop() {
-  return useQuery<ShopResponse>(SELLER_SHOP_PATH)
+export function useMyShop(enabled = true) {
+  return useQuery<ShopResponse>(SELLER_SHOP_PATH, { enabled })
 }
 
 export function useSalesSummary(enabled: boolean) {

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { OfflineBanner } from '@tianyuan/sdk/react'
-import { BigButton, EmptyState, ErrorState, HomeFooter, PageShell, SearchBox, Skeleton } from '@tianyuan/ui'
+import { a11yProps, BigButton, EmptyState, ErrorState, HomeFooter, PageShell, SearchBox, Skeleton } from '@tianyuan/ui'
 import { productListUrl } from '../../features/catalog/api'
 import { ProductCard } from '../../features/catalog/components/ProductCard'
 import { ProductListSkeleton } from '../../features/catalog/components/ProductListSkeleton'
@@ -38,7 +38,7 @@ export default function MarketHome() {
       ) : (
         <View className='ty-tiles' id='categories'>
           {(categories.data?.items ?? []).map((c) => (
-            <View key={c.id} id={`category-${c.id}`} className='ty-tile' onClick={() => void Taro.navigateTo({ url: productListUrl({ category: c.id, title: c.name }) })}>
+            <View key={c.id} id={`category-${c.id}`} className='ty-tile' onClick={() => void Taro.navigateTo({ url: productListUrl({ category: c.id, title: c.name }) })} {...a11yProps({ role: 'button' })}>
               {c.name}
             </View>
           ))}

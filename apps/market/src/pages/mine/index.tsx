@@ -1,12 +1,17 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { OfflineBanner } from '@tianyuan/sdk/react'
+import { OfflineBanner, useAuth } from '@tianyuan/sdk/react'
 import { BigButton, BigTextToggle, PageShell } from '@tianyuan/ui'
+import { useMe } from '../../features/account/hooks'
 import { useCart } from '../../features/cart/hooks'
 import './index.scss'
 
 export default function MarketMine() {
   const cart = useCart()
+  const { status } = useAuth()
+  // Roles asked once (GET /api/me): someone without a shop is offered 开店, not sent to a 404.
+  const me = useMe(status === 'signed_in')
+  const noShopYet = me.data !== undefined && !me.data.roles.includes('seller')
   const open = (url: string) => () => void Taro.navigateTo({ url })
   return (
     <PageShell className='mine' banner={<OfflineBanner />}>
@@ -24,7 +29,7 @@ export default function MarketMine() {
         收货地址
       </BigButton>
       <BigButton id='my-shop' variant='secondary' onClick={open('/seller/pages/shop/index')}>
-        我的店铺（卖东西）
+        {noShopYet ? '开店卖东西' : '我的店铺（卖东西）'}
       </BigButton>
       <BigTextToggle id='mine-big-text' />
       </View>

@@ -9,13 +9,14 @@ export default function MicroloanHome() {
   return (
     <PageShell className='home' firstScreenReady>
       <Text className='home__title'>惠农小贷</Text>
+      {/* Until the calculator and loans are built, say so plainly: nothing promised it cannot do yet. */}
       <Text className='home__lead' id='purpose'>
-        买种子、化肥、牲畜和农机，缺钱时可以申请小额贷款。
+        惠农小贷即将开通，以后买种子、化肥缺钱时可以在这里申请小额贷款。
       </Text>
       <View className='home__list'>
-        <Text className='home__item'>· 先算清楚：年化利率、总利息、每月还多少</Text>
-        <Text className='home__item'>· 等额本息或等额本金，每期明细一目了然</Text>
-        <Text className='home__item'>· 按时还款，提前还款少付利息</Text>
+        <Text className='home__item' id='coming-soon'>
+          现在还不能算利息、也不能申请贷款，开通后会在这里告诉您。
+        </Text>
       </View>
       <HomeFooter aboutText='了解惠农小贷' />
     </PageShell>

@@ -2,10 +2,10 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { CONSULT_MODE_WORDS } from '@tianyuan/contracts/clinic-rules'
 import type { Appointment } from '@tianyuan/contracts/types'
-import { OfflineBanner } from '@tianyuan/sdk/react'
-import { BigButton, ErrorState, FormField, PageShell, SignInGate, Skeleton, userMessageOf } from '@tianyuan/ui'
+import { OfflineBanner, useAction } from '@tianyuan/sdk/react'
+import { BigButton, ErrorState, FormField, PageShell, SignInGate, Skeleton } from '@tianyuan/ui'
 import { useState } from 'react'
-import { chatUrl, newest } from '../../../features/appointments/api'
+import { chatUrl, versionOf } from '../../../features/appointments/api'
 import { describeSlot } from '../../../features/appointments/timeline'
 import { finishVisit, startVisit } from '../../../features/doctor/api'
 import { useDoctorAppointment } from '../../../features/doctor/hooks'
@@ -25,33 +25,21 @@ export default function VisitPage() {
 /** One patient's visit for the doctor: who, what is wrong, start, talk, and finish with advice. */
 function Visit({ id }: { id?: string }) {
   const query = useDoctorAppointment(id)
-  const [changed, setChanged] = useState<Appointment>()
+  // Start and finish: the server's answer is shown until the refetched copy has caught up with it.
+  const action = useAction<Appointment>({ fetched: query.data?.appointment, version: versionOf, key: (x) => x.id, refetch: query.refetch })
   const [advice, setAdvice] = useState('')
   const [prescription, setPrescription] = useState('')
   const [tried, setTried] = useState(false)
-  const [acting, setActing] = useState(false)
-  const [failure, setFailure] = useState<string>()
+  const acting = action.pending
 
   if (query.status === 'loading') return <Skeleton id='visit-loading' lines={8} />
   if (query.status === 'error' || !query.data) return <ErrorState id='visit-error' error={query.error} onRetry={query.refetch} />
-  const a = newest(query.data.appointment, changed)
+  const a = action.shown ?? query.data.appointment
 
-  const run = async (action: () => Promise<Appointment>) => {
-    setActing(true)
-    setFailure(undefined)
-    try {
-      setChanged(await action())
-      query.refetch()
-    } catch (error) {
-      setFailure(userMessageOf(error))
-    } finally {
-      setActing(false)
-    }
-  }
   const finish = () => {
     setTried(true)
     if (!advice.trim()) return
-    void run(() => finishVisit(a.id, { advice: advice.trim(), prescription: prescription.trim() || undefined }))
+    void action.run(() => finishVisit(a.id, { advice: advice.trim(), prescription: prescription.trim() || undefined }))
   }
 
   return (
@@ -66,21 +54,30 @@ function Visit({ id }: { id?: string }) {
         <Text className='ty-text'>
           {describeSlot(a.slot)} · {CONSULT_MODE_WORDS[a.mode]}问诊
         </Text>
+        {a.callbackPhone && (
+          // 电话问诊: the number the patient left for the call, one tap to ring it.
+          <View className='ty-row' id='visit-callback-phone'>
+            <Text className='ty-text'>患者手机：{a.callbackPhone}</Text>
+            <BigButton id='call-patient' variant='secondary' block={false} onClick={() => void Taro.makePhoneCall({ phoneNumber: a.callbackPhone ?? '' })}>
+              打电话
+            </BigButton>
+          </View>
+        )}
         <Text className='ty-text'>病情：{a.symptoms}</Text>
         <SymptomPhotos photos={a.photos} />
       </View>
 
       <VisitRecord record={a.record} />
 
-      {failure && (
+      {action.error && (
         <Text className='ty-warn' id='visit-failure' style={{ display: 'block' }}>
-          {failure}
+          {action.error.userMessage}
         </Text>
       )}
 
       <View className='ty-actions'>
         {a.status === 'booked' && (
-          <BigButton id='start-visit' loading={acting} disabled={acting} onClick={() => void run(() => startVisit(a.id))}>
+          <BigButton id='start-visit' loading={acting} disabled={acting} onClick={() => void action.run(() => startVisit(a.id))}>
             开始问诊
           </BigButton>
         )}

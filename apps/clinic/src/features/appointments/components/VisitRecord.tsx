@@ -8,9 +8,9 @@ export function SymptomPhotos({ photos }: { photos: Appointment['photos'] }) {
   if (photos.length === 0) return null
   return (
     <View className='ty-row' style={{ justifyContent: 'flex-start' }}>
-      {photos.map((p) => (
+      {photos.map((p, i) => (
         <View key={p.id} className='ty-thumb'>
-          <NetImage media={p} width={60} aspectRatio={1} />
+          <NetImage media={p} width={60} aspectRatio={1} alt={`病人传的第 ${i + 1} 张照片`} />
         </View>
       ))}
     </View>

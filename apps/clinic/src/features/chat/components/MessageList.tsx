@@ -21,9 +21,9 @@ export function MessageList({ messages, pending, me, onDiscard }: { messages: Me
             {who(m)} · {formatShanghaiTime(m.at)}
           </Text>
           {m.text ? <Text className='chat__text'>{m.text}</Text> : null}
-          {m.photos.map((p) => (
+          {m.photos.map((p, i) => (
             <View key={p.id} className='chat__photo'>
-              <NetImage media={p} width={160} />
+              <NetImage media={p} width={160} alt={`${who(m)}发的第 ${i + 1} 张照片`} />
             </View>
           ))}
         </View>

@@ -2,10 +2,10 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { CONSULT_MODE_WORDS } from '@tianyuan/contracts/clinic-rules'
 import type { Appointment, CancellationQuote } from '@tianyuan/contracts/types'
-import { OfflineBanner, usePay } from '@tianyuan/sdk/react'
-import { BigButton, EmptyState, ErrorState, FormField, PageShell, PayStatus, Price, SignInGate, Skeleton, Steps, formatShanghaiTime, userMessageOf } from '@tianyuan/ui'
+import { OfflineBanner, useAction, usePay, type ActionView } from '@tianyuan/sdk/react'
+import { a11yProps, BigButton, EmptyState, ErrorState, FormField, PageShell, PayStatus, Price, SignInGate, Skeleton, Steps, formatShanghaiTime } from '@tianyuan/ui'
 import { useState } from 'react'
-import { cancelAppointment, chatUrl, newest, quoteCancellation, rateVisit } from '../../../features/appointments/api'
+import { cancelAppointment, chatUrl, quoteCancellation, rateVisit, versionOf } from '../../../features/appointments/api'
 import { useAppointment } from '../../../features/appointments/hooks'
 import { appointmentTimeline, describeSlot } from '../../../features/appointments/timeline'
 import { CLINIC_APPOINTMENT_KIND } from '../../../features/booking/api'
@@ -26,11 +26,10 @@ export default function AppointmentPage() {
 function AppointmentDetail({ id }: { id?: string }) {
   const query = useAppointment(id)
   const pay = usePay()
-  // The answer of an action on this page, newer than the query's copy until it refetches.
-  const [changed, setChanged] = useState<Appointment>()
+  // Cancel and rate: the server's answer is shown until the refetched copy has caught up with it.
+  const action = useAction<Appointment>({ fetched: query.data?.appointment, version: versionOf, key: (x) => x.id, refetch: query.refetch })
+  const acting = action.pending
   const [quote, setQuote] = useState<CancellationQuote>()
-  const [acting, setActing] = useState(false)
-  const [failure, setFailure] = useState<string>()
   // When the page opened: a slot that has started can no longer be moved (the server says so too).
   const [openedAt] = useState(() => Date.now())
 
@@ -39,27 +38,14 @@ function AppointmentDetail({ id }: { id?: string }) {
     if (query.error?.status === 404) return <EmptyState id='appointment-missing' title='找不到这个预约' description='回到“我的预约”看看。' actionText='我的预约' onAction={() => Taro.redirectTo({ url: '/pkg/pages/appointments/index' })} />
     return <ErrorState id='appointment-error' error={query.error} onRetry={query.refetch} />
   }
-  const a = newest(query.data.appointment, changed)
+  const a = action.shown ?? query.data.appointment
   const timeline = appointmentTimeline(a)
   const cancellable = a.status === 'pending_payment' || a.status === 'booked'
 
-  const run = async (action: () => Promise<Appointment | void>) => {
-    setActing(true)
-    setFailure(undefined)
-    try {
-      const answer = await action()
-      if (answer) setChanged(answer)
-      query.refetch()
-    } catch (error) {
-      setFailure(userMessageOf(error))
-    } finally {
-      setActing(false)
-    }
-  }
   // The rule and what it means now come from the server, and are shown before the user confirms.
-  const askCancel = () => run(async () => setQuote(await quoteCancellation(a.id)))
+  const askCancel = () => action.run(async () => setQuote(await quoteCancellation(a.id)))
   const confirmCancel = () =>
-    run(async () => {
+    action.run(async () => {
       setQuote(undefined)
       return cancelAppointment(a.id)
     })
@@ -110,6 +96,11 @@ function AppointmentDetail({ id }: { id?: string }) {
           <Text className='ty-text'>{CONSULT_MODE_WORDS[a.mode]}问诊</Text>
           <Price id='appointment-fee' fen={a.feeFen} />
         </View>
+        {a.callbackPhone && (
+          <Text className='ty-text' id='appointment-callback-phone'>
+            到时医生打这个手机：{a.callbackPhone}
+          </Text>
+        )}
         <Text className='ty-note'>病情：{a.symptoms}</Text>
         <SymptomPhotos photos={a.photos} />
       </View>
@@ -117,13 +108,7 @@ function AppointmentDetail({ id }: { id?: string }) {
       <VisitRecord record={a.record} />
 
       {a.status === 'completed' && (
-        <Rating
-          appointment={a}
-          onRated={(rated) => {
-            setChanged(rated)
-            query.refetch()
-          }}
-        />
+        <Rating appointment={a} action={action} />
       )}
 
       {quote && (
@@ -145,9 +130,9 @@ function AppointmentDetail({ id }: { id?: string }) {
       )}
 
       <PayStatus id='pay-status' pay={pay.state} />
-      {failure && (
+      {action.error && a.status !== 'completed' && (
         <Text id='appointment-failure' className='ty-warn' style={{ display: 'block' }}>
-          {failure}
+          {action.error.userMessage}
         </Text>
       )}
 
@@ -182,11 +167,10 @@ function AppointmentDetail({ id }: { id?: string }) {
 const STARS = [1, 2, 3, 4, 5]
 
 /** 1–5 stars and a few words, once per visit; then what was given. */
-function Rating({ appointment: a, onRated }: { appointment: Appointment; onRated: (a: Appointment) => void }) {
+function Rating({ appointment: a, action }: { appointment: Appointment; action: ActionView<Appointment> }) {
   const [stars, setStars] = useState(0)
   const [text, setText] = useState('')
-  const [sending, setSending] = useState(false)
-  const [failure, setFailure] = useState<string>()
+  const sending = action.pending
   if (a.rating) {
     return (
       <View className='ty-card' id='rating'>
@@ -198,30 +182,21 @@ function Rating({ appointment: a, onRated }: { appointment: Appointment; onRated
       </View>
     )
   }
-  const submit = async () => {
-    if (!stars || sending) return
-    setSending(true)
-    setFailure(undefined)
-    try {
-      onRated(await rateVisit(a.id, { stars, text: text.trim() || undefined }))
-    } catch (error) {
-      setFailure(userMessageOf(error))
-    } finally {
-      setSending(false)
-    }
+  const submit = () => {
+    if (stars) void action.run(() => rateVisit(a.id, { stars, text: text.trim() || undefined }))
   }
   return (
     <View className='ty-card' id='rate'>
       <Text className='ty-h'>给医生打个分</Text>
-      <View className='ty-row'>
+      <View className='ty-row' {...a11yProps({ role: 'radiogroup', label: '给医生打几星' })}>
         {STARS.map((n) => (
-          <View key={n} id={`star-${n}`} className={`ty-choice ${n <= stars ? 'ty-choice--on' : ''}`} onClick={() => setStars(n)}>
+          <View key={n} id={`star-${n}`} className={`ty-choice ${n <= stars ? 'ty-choice--on' : ''}`} onClick={() => setStars(n)} {...a11yProps({ role: 'radio', label: `${n} 星`, checked: n === stars })}>
             <Text className='ty-text'>{n <= stars ? '★' : '☆'}</Text>
           </View>
         ))}
       </View>
       <FormField id='rating-text' label='说几句（可不写）' value={text} onChange={setText} rules={{ maxLength: 500 }} multiline />
-      {failure && <Text className='ty-warn'>{failure}</Text>}
+      {action.error && <Text className='ty-warn'>{action.error.userMessage}</Text>}
       <BigButton id='submit-rating' loading={sending} disabled={!stars || sending} onClick={submit}>
         {stars ? `提交 ${stars} 星评价` : '先点星星'}
       </BigButton>

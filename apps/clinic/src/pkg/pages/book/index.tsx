@@ -1,10 +1,11 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { CONSULT_MODE_HINTS, CONSULT_MODE_WORDS, REFUND_RULE } from '@tianyuan/contracts/clinic-rules'
+import { CONSULT_MODE_HINTS, CONSULT_MODE_WORDS, REFUND_RULE, callbackPhoneProblem } from '@tianyuan/contracts/clinic-rules'
 import type { Appointment, ConsultMode, DoctorResponse, Patient } from '@tianyuan/contracts/types'
 import { OfflineBanner, usePay } from '@tianyuan/sdk/react'
-import { BigButton, EmptyState, ErrorState, FormField, PageShell, PayStatus, PhotoPicker, Price, SignInGate, Skeleton, describeShanghaiDay, formatShanghaiClock, formatShanghaiTime, usePhotoSlots, userMessageOf } from '@tianyuan/ui'
+import { a11yProps, BigButton, Checkbox, ChoiceCard, EmptyState, ErrorState, FormField, PageShell, PayStatus, PhotoPicker, Price, SignInGate, Skeleton, describeShanghaiDay, formatShanghaiClock, formatShanghaiTime, usePhotoSlots, userMessageOf } from '@tianyuan/ui'
 import { useEffect, useRef, useState } from 'react'
+import { useMe } from '../../../features/account/hooks'
 import { appointmentUrl } from '../../../features/appointments/api'
 import { CLINIC_APPOINTMENT_KIND, bookSlot, retryKeyOf } from '../../../features/booking/api'
 import { clearDraft, hasContent, readDraft, saveDraft, type BookingDraft } from '../../../features/booking/draft'
@@ -15,6 +16,8 @@ import { usePatients } from '../../../features/patients/hooks'
 import { clinicStore } from '../../../sdk'
 
 const MAX_PHOTOS = 9
+/** By the button when the problem is a field's: the field says what, this says where. */
+const FIX_FIELDS_ABOVE = '请按上面的红字改好再提交'
 
 /** Booking a slot (?doctor=&slot=): who, how, what is wrong (kept as a draft on the phone), then book and pay. */
 export default function BookPage() {
@@ -49,6 +52,14 @@ function BookingForm({ doctor: { doctor, schedule }, slotId, draft }: { doctor: 
   const [mode, setMode] = useState<ConsultMode | undefined>(draft?.mode ?? (offered.length === 1 ? offered[0] : undefined))
   const [symptoms, setSymptoms] = useState(draft?.symptoms ?? '')
   const [followUp, setFollowUp] = useState(draft?.followUp ?? false)
+  // 电话问诊: the number the doctor rings, prefilled from the phone bound to WeChat (the user may change it).
+  const me = useMe()
+  const [callbackPhone, setCallbackPhone] = useState('')
+  const phoneEdited = useRef(false)
+  const boundPhone = me.data?.user.phone ?? undefined
+  useEffect(() => {
+    if (boundPhone && !phoneEdited.current) setCallbackPhone(boundPhone)
+  }, [boundPhone])
   const [tried, setTried] = useState(false)
   const [booking, setBooking] = useState(false)
   const [failure, setFailure] = useState<string>()
@@ -66,11 +77,24 @@ function BookingForm({ doctor: { doctor, schedule }, slotId, draft }: { doctor: 
     return () => clearTimeout(timer)
   }, [doctor.id, patientId, mode, symptoms, uploaded, followUp, appointment])
 
+  // A family member added from here (添加就诊人 → back) is the one being booked for: choose them.
+  const knownPatients = useRef<Set<string>>()
+  useEffect(() => {
+    const items = patients.data?.items
+    if (!items) return
+    const added = knownPatients.current ? items.find((p) => !knownPatients.current?.has(p.id)) : undefined
+    if (added) setPatientId(added.id)
+    knownPatients.current = new Set(items.map((p) => p.id))
+  }, [patients.data])
+
   const slot = schedule.find((s) => s.id === slotId)
   const family = patients.data?.items ?? []
   const patient: Patient | undefined = family.find((p) => p.id === patientId) ?? (family.length === 1 ? family[0] : undefined)
   const fee = mode ? doctor.fees[mode] : null
-  const missing = !patient ? '请选择就诊人' : !mode ? '请选择问诊方式' : !symptoms.trim() ? '请写一下病情' : !followUp ? '请确认这是复诊' : photos.busy ? '照片还在上传，请稍等' : undefined
+  const phoneProblem = mode === 'phone' ? callbackPhoneProblem(callbackPhone) : null
+  // What stops the booking. A field's own problem shows under that field (FormField); the line by
+  // the button then points there instead of saying it a second time.
+  const missing = !patient ? '请选择就诊人' : !mode ? '请选择问诊方式' : phoneProblem || !symptoms.trim() ? FIX_FIELDS_ABOVE : !followUp ? '请确认这是复诊' : photos.busy ? '照片还在上传，请稍等' : undefined
 
   if (!slot) {
     return <EmptyState id='slot-missing' title='这个时段已经没有了' description='排班可能有变化，请回到医生页重新选一个时段。' actionText='返回' onAction={() => Taro.navigateBack()} />
@@ -85,7 +109,8 @@ function BookingForm({ doctor: { doctor, schedule }, slotId, draft }: { doctor: 
       let booked = appointment
       if (!booked) {
         setBooking(true)
-        booked = await bookSlot({ slotId: slot.id, patientId: patient.id, mode, symptoms: symptoms.trim(), photoIds: uploaded.map((p) => p.id), followUp: true }, retryKey.current)
+        const call = mode === 'phone' ? { callbackPhone: callbackPhone.trim() } : {}
+        booked = await bookSlot({ slotId: slot.id, patientId: patient.id, mode, symptoms: symptoms.trim(), photoIds: uploaded.map((p) => p.id), followUp: true, ...call }, retryKey.current)
         setAppointment(booked)
         setBooking(false)
         await clearDraft(clinicStore, doctor.id).catch(() => undefined)
@@ -121,20 +146,19 @@ function BookingForm({ doctor: { doctor, schedule }, slotId, draft }: { doctor: 
 
       {!appointment && (
         <View>
-          <View className='ty-card' id='patients'>
-            <Text className='ty-h'>给谁看病</Text>
+          <View className='ty-card' id='patients' {...a11yProps({ role: 'radiogroup', label: '给谁看病' })}>
+            <Text className='ty-h'>
+              给谁看病<Text className='ty-field__required'>（必填）</Text>
+            </Text>
             {patients.status === 'loading' ? (
               <Skeleton lines={2} />
             ) : patients.status === 'error' ? (
               <ErrorState id='patients-error' error={patients.error} onRetry={patients.refetch} />
             ) : (
               family.map((p) => (
-                <View key={p.id} id={`patient-${p.id}`} className={`ty-choice ${p.id === patient?.id ? 'ty-choice--on' : ''}`} onClick={() => setPatientId(p.id)}>
-                  <Text className='ty-text'>
-                    {p.id === patient?.id ? '● ' : '○ '}
-                    {describePatient(p)}
-                  </Text>
-                </View>
+                <ChoiceCard key={p.id} id={`patient-${p.id}`} checked={p.id === patient?.id} onSelect={() => setPatientId(p.id)}>
+                  <Text className='ty-text'>{describePatient(p)}</Text>
+                </ChoiceCard>
               ))
             )}
             {patients.status === 'success' && family.length === 0 && <Text className='ty-note'>还没有就诊人，请先添加（可以是自己，也可以是家里人）。</Text>}
@@ -143,20 +167,35 @@ function BookingForm({ doctor: { doctor, schedule }, slotId, draft }: { doctor: 
             </BigButton>
           </View>
 
-          <View className='ty-card' id='modes'>
-            <Text className='ty-h'>怎么问诊</Text>
+          <View className='ty-card' id='modes' {...a11yProps({ role: 'radiogroup', label: '怎么问诊' })}>
+            <Text className='ty-h'>
+              怎么问诊<Text className='ty-field__required'>（必填）</Text>
+            </Text>
             {offered.map((m) => (
-              <View key={m} id={`mode-${m}`} className={`ty-choice ${m === mode ? 'ty-choice--on' : ''}`} onClick={() => setMode(m)}>
+              <ChoiceCard key={m} id={`mode-${m}`} checked={m === mode} onSelect={() => setMode(m)}>
                 <View className='ty-row'>
-                  <Text className='ty-text'>
-                    {m === mode ? '● ' : '○ '}
-                    {CONSULT_MODE_WORDS[m]}
-                  </Text>
+                  <Text className='ty-text'>{CONSULT_MODE_WORDS[m]}</Text>
                   <Price fen={doctor.fees[m] ?? 0} />
                 </View>
                 <Text className='ty-note'>{CONSULT_MODE_HINTS[m]}</Text>
-              </View>
+              </ChoiceCard>
             ))}
+            {mode === 'phone' && (
+              <FormField
+                id='callback-phone'
+                label='医生打哪个手机号'
+                type='number'
+                required
+                maxLength={11}
+                value={callbackPhone}
+                onChange={(v) => {
+                  phoneEdited.current = true
+                  setCallbackPhone(v)
+                }}
+                error={tried || callbackPhone.length >= 11 ? (phoneProblem ?? undefined) : undefined}
+                hint={boundPhone && callbackPhone === boundPhone ? '已填上您微信绑定的手机号，到时打不通可以改一个' : '写一个到时能接通的手机号，医生会打过来'}
+              />
+            )}
           </View>
 
           <View className='ty-card'>
@@ -176,9 +215,11 @@ function BookingForm({ doctor: { doctor, schedule }, slotId, draft }: { doctor: 
             <PhotoPicker slots={photos} max={MAX_PHOTOS} />
           </View>
 
-          <View id='follow-up' className={`ty-choice ${followUp ? 'ty-choice--on' : ''}`} onClick={() => setFollowUp(!followUp)}>
-            <Text className='ty-text'>{followUp ? '☑ ' : '☐ '}我确认这是复诊：这个病以前在医院看过、确诊过</Text>
-          </View>
+          <Checkbox id='follow-up' checked={followUp} onChange={setFollowUp}>
+            <Text className='ty-text'>
+              我确认这是复诊：这个病以前在医院看过、确诊过<Text className='ty-field__required'>（必填）</Text>
+            </Text>
+          </Checkbox>
         </View>
       )}
 

@@ -2,7 +2,7 @@ import { Text, Textarea, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import type { Appointment } from '@tianyuan/contracts/types'
 import { OfflineBanner } from '@tianyuan/sdk/react'
-import { BigButton, ErrorState, PageShell, PhotoPicker, SignInGate, Skeleton, usePhotoSlots, userMessageOf } from '@tianyuan/ui'
+import { BigButton, ErrorState, PageShell, PhotoPicker, SignInGate, Skeleton, fieldA11yProps, usePhotoSlots, userMessageOf } from '@tianyuan/ui'
 import { useState } from 'react'
 import { useAppointment } from '../../../features/appointments/hooks'
 import { describeSlot } from '../../../features/appointments/timeline'
@@ -92,7 +92,7 @@ function Chat({ id, as, appointment: a, status, error, refetch }: ChatProps) {
 
       {open ? (
         <View className='ty-card' id='compose'>
-          <Textarea id='message-input' className='chat-input' value={text} placeholder='写给医生的话…' maxlength={2000} autoHeight onInput={(e) => setText(e.detail.value)} />
+          <Textarea id='message-input' className='chat-input' value={text} placeholder='写给医生的话…' maxlength={2000} autoHeight onInput={(e) => setText(e.detail.value)} {...fieldA11yProps('写给医生的话')} />
           <PhotoPicker slots={photos} max={MAX_PHOTOS} addText='拍照或从相册选照片' />
           {failure && (
             <Text className='ty-warn' id='send-failure'>

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { CONSULT_MODE_WORDS } from '@tianyuan/contracts/clinic-rules'
 import type { Slot } from '@tianyuan/contracts/types'
 import { NetImage, OfflineBanner } from '@tianyuan/sdk/react'
-import { EmptyState, ErrorState, PageShell, Price, Skeleton, describeShanghaiDay, formatShanghaiClock, userMessageOf } from '@tianyuan/ui'
+import { a11yProps, EmptyState, ErrorState, PageShell, Price, Skeleton, describeShanghaiDay, formatShanghaiClock, userMessageOf } from '@tianyuan/ui'
 import { useState } from 'react'
 import { appointmentUrl, rescheduleAppointment } from '../../../features/appointments/api'
 import { bookUrl } from '../../../features/booking/api'
@@ -55,7 +55,7 @@ export default function DoctorPage() {
             <View className='ty-row'>
               {query.data.doctor.photo && (
                 <View className='ty-thumb'>
-                  <NetImage media={query.data.doctor.photo} width={60} aspectRatio={1} priority={0} />
+                  <NetImage media={query.data.doctor.photo} width={60} aspectRatio={1} priority={0} alt={`${query.data.doctor.name}医生的照片`} />
                 </View>
               )}
               <View style={{ flex: 1 }}>
@@ -100,7 +100,7 @@ export default function DoctorPage() {
                 <View key={day.date} className='ty-card' id={`day-${day.date}`}>
                   <Text className='ty-h'>{describeShanghaiDay(day.date)}</Text>
                   {day.slots.map((s) => (
-                    <View key={s.id} id={`slot-${s.id}`} className={`ty-choice ${s.bookable ? '' : 'ty-choice--off'}`} onClick={() => void chooseSlot(s)}>
+                    <View key={s.id} id={`slot-${s.id}`} className={`ty-choice ${s.bookable ? '' : 'ty-choice--off'}`} onClick={() => void chooseSlot(s)} {...a11yProps({ role: 'button', disabled: !s.bookable })}>
                       <View className='ty-row'>
                         <Text className='ty-text'>
                           {s.periodWord} {formatShanghaiClock(s.startsAt)}–{formatShanghaiClock(s.endsAt)}

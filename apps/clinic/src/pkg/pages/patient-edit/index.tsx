@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { RELATIONS } from '@tianyuan/contracts/clinic-rules'
 import type { Relation } from '@tianyuan/contracts/types'
 import { OfflineBanner } from '@tianyuan/sdk/react'
-import { BigButton, FormField, PageShell, SignInGate, shanghaiToday, userMessageOf } from '@tianyuan/ui'
+import { a11yProps, BigButton, ChoiceCard, ChoiceGroup, FormField, PageShell, SignInGate, shanghaiToday, userMessageOf } from '@tianyuan/ui'
 import { useRef, useState } from 'react'
 import { isAdult, readIdNumber } from '../../../features/patients/age'
 import { addPatient } from '../../../features/patients/api'
@@ -33,7 +33,9 @@ function PatientForm() {
 
   const id = readIdNumber(idNumber, shanghaiToday())
   const adults = (family.data?.items ?? []).filter(isAdult)
-  const missing = !name.trim() ? '请填写姓名' : !relation ? '请选择和您的关系' : id.problem ? id.problem : id.needsGuardian && !guardianId ? '6 岁以下的孩子要选一位监护人' : undefined
+  // What stops saving. A field's own problem (姓名, 身份证号) shows under that field; the line by the
+  // button then points there instead of saying it a second time.
+  const missing = !relation ? '请选择和您的关系' : !name.trim() || id.problem ? '请按上面的红字改好再保存' : id.needsGuardian && !guardianId ? '6 岁以下的孩子要选一位监护人' : undefined
 
   const save = async () => {
     setTried(true)
@@ -57,18 +59,21 @@ function PatientForm() {
     <View>
       <View className='ty-card'>
         <FormField id='patient-name' label='姓名' value={name} onChange={setName} rules={{ required: true, maxLength: 20 }} showErrors={tried} placeholder='和身份证上一样' />
-        <Text className='ty-h'>和您的关系</Text>
-        <View className='ty-row' style={{ justifyContent: 'flex-start' }}>
+        <Text className='ty-h'>
+          和您的关系<Text className='ty-field__required'>（必填）</Text>
+        </Text>
+        <ChoiceGroup label='和您的关系' className='ty-choices-row'>
           {RELATIONS.map((r, i) => (
-            <View key={r} id={`relation-${i}`} className={`ty-choice ${r === relation ? 'ty-choice--on' : ''}`} onClick={() => setRelation(r)}>
+            <ChoiceCard key={r} id={`relation-${i}`} checked={r === relation} onSelect={() => setRelation(r)}>
               <Text className='ty-text'>{r}</Text>
-            </View>
+            </ChoiceCard>
           ))}
-        </View>
+        </ChoiceGroup>
         <FormField
           id='patient-id-number'
           label='身份证号'
           type='idcard'
+          required
           value={idNumber}
           onChange={setIdNumber}
           error={tried || idNumber.length >= 18 ? (id.problem ?? undefined) : undefined}
@@ -83,15 +88,14 @@ function PatientForm() {
       </View>
 
       {id.needsGuardian && (
-        <View className='ty-card' id='guardian'>
+        <View className='ty-card' id='guardian' {...a11yProps({ role: 'radiogroup', label: '监护人' })}>
           <Text className='ty-h'>监护人（6 岁以下必填）</Text>
           {adults.map((p) => (
-            <View key={p.id} id={`guardian-${p.id}`} className={`ty-choice ${p.id === guardianId ? 'ty-choice--on' : ''}`} onClick={() => setGuardianId(p.id)}>
+            <ChoiceCard key={p.id} id={`guardian-${p.id}`} checked={p.id === guardianId} onSelect={() => setGuardianId(p.id)}>
               <Text className='ty-text'>
-                {p.id === guardianId ? '● ' : '○ '}
                 {p.name}（{p.relation}）
               </Text>
-            </View>
+            </ChoiceCard>
           ))}
           {adults.length === 0 && <Text className='ty-warn'>请先添加一位成年的家里人（比如您自己），再添加孩子。</Text>}
         </View>

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { OfflineBanner } from '@tianyuan/sdk/react'
-import { BigButton, EmptyState, ErrorState, PageShell, SignInGate, Skeleton } from '@tianyuan/ui'
+import { a11yProps, BigButton, EmptyState, ErrorState, PageShell, SignInGate, Skeleton } from '@tianyuan/ui'
 import { addressEditUrl, describeAddress } from '../../../features/addresses/api'
 import { useAddresses } from '../../../features/addresses/hooks'
 
@@ -26,7 +26,7 @@ function AddressBook() {
   return (
     <View>
       {items.map((a) => (
-        <View key={a.id} id={`address-${a.id}`} className='ty-card' onClick={() => void Taro.navigateTo({ url: addressEditUrl(a.id) })}>
+        <View key={a.id} id={`address-${a.id}`} className='ty-card' onClick={() => void Taro.navigateTo({ url: addressEditUrl(a.id) })} {...a11yProps({ role: 'button' })}>
           <Text className='ty-text'>{describeAddress(a)}</Text>
           <Text className='ty-note'>{a.isDefault ? '默认地址 · ' : ''}点这里修改</Text>
         </View>

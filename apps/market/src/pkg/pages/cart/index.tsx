@@ -1,10 +1,11 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { NetImage, OfflineBanner } from '@tianyuan/sdk/react'
-import { BigButton, EmptyState, PageShell, Price, Skeleton } from '@tianyuan/ui'
+import { a11yProps, BigButton, EmptyState, PageShell, Price, Skeleton } from '@tianyuan/ui'
 import { cartTotalFen, groupByShop, removeFromCart, setCartQuantity } from '../../../features/cart/cart-store'
 import { QuantityStepper } from '../../../features/cart/components/QuantityStepper'
 import { useCart, useCartMerge } from '../../../features/cart/hooks'
+import { unitWord } from '@tianyuan/contracts/market-rules'
 
 /**
  * The cart: the phone's copy at once (also offline, also after a restart); merged with the
@@ -48,17 +49,17 @@ export default function CartPage() {
           {group.items.map((item) => (
             <View key={item.productId} id={`cart-item-${item.productId}`} style={{ padding: '12px 0', borderTop: '1px solid #e5e5e5' }}>
               <View className='ty-row' style={{ flexWrap: 'nowrap', justifyContent: 'flex-start' }}>
-                <View className='ty-thumb'>{item.photo ? <NetImage media={item.photo} width={60} aspectRatio={1} /> : null}</View>
+                <View className='ty-thumb'>{item.photo ? <NetImage media={item.photo} width={60} aspectRatio={1} alt={`${item.title}的照片`} /> : null}</View>
                 <View style={{ flex: 1, minWidth: 0 }}>
                   <Text className='ty-text' style={{ display: 'block' }}>
                     {item.title}
                   </Text>
-                  <Price fen={item.priceFen} unit={item.unit} />
+                  <Price fen={item.priceFen} unit={unitWord(item.unit)} />
                 </View>
               </View>
               <View className='ty-row' style={{ marginTop: '12px' }}>
                 <QuantityStepper id={`qty-${item.productId}`} value={item.quantity} max={Math.max(item.stock, item.quantity)} onChange={(n) => void setCartQuantity(item.productId, n)} />
-                <View className='mk-qty__btn' style={{ padding: '0 20px' }} id={`remove-${item.productId}`} onClick={() => void removeFromCart([item.productId])}>
+                <View className='mk-qty__btn' style={{ padding: '0 20px' }} id={`remove-${item.productId}`} onClick={() => void removeFromCart([item.productId])} {...a11yProps({ role: 'button', label: `从购物车删除${item.title}` })}>
                   删除
                 </View>
               </View>

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Delivery, Order } from '@tianyuan/contracts/types'
 import { OfflineBanner, usePay } from '@tianyuan/sdk/react'
-import { BigButton, EmptyState, ErrorState, PageShell, PayStatus, Price, SignInGate, Skeleton, userMessageOf } from '@tianyuan/ui'
+import { a11yProps, BigButton, ChoiceCard, ChoiceGroup, EmptyState, ErrorState, PageShell, PayStatus, Price, SignInGate, Skeleton, userMessageOf } from '@tianyuan/ui'
 import { useRef, useState } from 'react'
 import { addressEditUrl, describeAddress } from '../../../features/addresses/api'
 import { useAddresses } from '../../../features/addresses/hooks'
@@ -10,6 +10,7 @@ import { useShop } from '../../../features/catalog/hooks'
 import { cartTotalFen, removeFromCart } from '../../../features/cart/cart-store'
 import { useCart } from '../../../features/cart/hooks'
 import { MARKET_ORDER_KIND, orderUrl, placeOrder, retryKeyOf } from '../../../features/orders/api'
+import { unitWord } from '@tianyuan/contracts/market-rules'
 
 /** Checkout for one shop's lines (?shop=): delivery (courier to an address, or a pickup point), then place and pay. */
 export default function CheckoutPage() {
@@ -85,7 +86,7 @@ function Checkout({ shopId }: { shopId: string }) {
         <Text className='ty-h'>{shop.data?.shop.name ?? items[0]?.shopName}</Text>
         {lines.map((l) => (
           <Text key={l.id} className='ty-text'>
-            {l.title} × {l.quantity} {l.unit}
+            {l.title} × {l.quantity} {unitWord(l.unit)}
           </Text>
         ))}
         <View className='ty-row'>
@@ -97,19 +98,21 @@ function Checkout({ shopId }: { shopId: string }) {
       {!order && (
         <View className='ty-card'>
           <Text className='ty-h'>怎么收货</Text>
-          <View id='delivery-courier' className={`ty-choice ${kind === 'courier' ? 'ty-choice--on' : ''}`} onClick={() => setKind('courier')}>
-            <Text className='ty-text'>{kind === 'courier' ? '● ' : '○ '}快递送到家</Text>
-          </View>
-          <View id='delivery-pickup' className={`ty-choice ${kind === 'pickup' ? 'ty-choice--on' : ''}`} onClick={() => setKind('pickup')}>
-            <Text className='ty-text'>{kind === 'pickup' ? '● ' : '○ '}到自提点自己取</Text>
-          </View>
+          <ChoiceGroup label='怎么收货'>
+            <ChoiceCard id='delivery-courier' checked={kind === 'courier'} onSelect={() => setKind('courier')}>
+              <Text className='ty-text'>快递送到家</Text>
+            </ChoiceCard>
+            <ChoiceCard id='delivery-pickup' checked={kind === 'pickup'} onSelect={() => setKind('pickup')}>
+              <Text className='ty-text'>到自提点自己取</Text>
+            </ChoiceCard>
+          </ChoiceGroup>
 
           {kind === 'courier' ? (
-            <View id='address-choices'>
+            <View id='address-choices' {...a11yProps({ role: 'radiogroup', label: '收货地址' })}>
               {addressList.map((a) => (
-                <View key={a.id} id={`address-${a.id}`} className={`ty-choice ${a.id === addressId ? 'ty-choice--on' : ''}`} onClick={() => setChosenAddress(a.id)}>
+                <ChoiceCard key={a.id} id={`address-${a.id}`} checked={a.id === addressId} onSelect={() => setChosenAddress(a.id)}>
                   <Text className='ty-text'>{describeAddress(a)}</Text>
-                </View>
+                </ChoiceCard>
               ))}
               {addressList.length === 0 && <Text className='ty-note'>还没有收货地址，请先添加一个。</Text>}
               <BigButton id='add-address' variant='secondary' onClick={() => Taro.navigateTo({ url: addressEditUrl() })}>
@@ -117,12 +120,12 @@ function Checkout({ shopId }: { shopId: string }) {
               </BigButton>
             </View>
           ) : (
-            <View id='pickup-choices'>
+            <View id='pickup-choices' {...a11yProps({ role: 'radiogroup', label: '自提点' })}>
               {pickupPoints.map((pp) => (
-                <View key={pp.id} id={`pickup-${pp.id}`} className={`ty-choice ${pp.id === pickupId ? 'ty-choice--on' : ''}`} onClick={() => setChosenPickup(pp.id)}>
+                <ChoiceCard key={pp.id} id={`pickup-${pp.id}`} checked={pp.id === pickupId} onSelect={() => setChosenPickup(pp.id)}>
                   <Text className='ty-text'>{pp.name}</Text>
                   <Text className='ty-note'>{pp.address}</Text>
-                </View>
+                </ChoiceCard>
               ))}
               {shop.status !== 'loading' && pickupPoints.length === 0 && <Text className='ty-note'>这家店没有自提点，请选快递。</Text>}
             </View>

@@ -1,11 +1,10 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Order } from '@tianyuan/contracts/types'
-import { OfflineBanner, usePay } from '@tianyuan/sdk/react'
-import { BigButton, EmptyState, ErrorState, PageShell, PayStatus, Price, SignInGate, Skeleton, Steps, userMessageOf } from '@tianyuan/ui'
-import { useState } from 'react'
+import { OfflineBanner, useAction, usePay } from '@tianyuan/sdk/react'
+import { BigButton, EmptyState, ErrorState, PageShell, PayStatus, Price, SignInGate, Skeleton, Steps } from '@tianyuan/ui'
 import { AFTER_SALE_STATUS_LABEL, afterSaleUrl, canRequestAfterSale, cancelOrder, confirmReceipt, MARKET_ORDER_KIND } from '../../../features/orders/api'
-import { ORDER_STATUS_WORDS } from '@tianyuan/contracts/market-rules'
+import { ORDER_STATUS_WORDS, unitWord } from '@tianyuan/contracts/market-rules'
 import { useOrder } from '../../../features/orders/hooks'
 import { formatShanghaiTime, orderTimeline } from '../../../features/orders/timeline'
 
@@ -23,33 +22,22 @@ export default function OrderPage() {
 function OrderDetail({ id }: { id?: string }) {
   const query = useOrder(id)
   const { state: payState, busy: paying, pay } = usePay()
-  // The answer of an action on this page, newer than the query's copy until it refetches.
-  const [changed, setChanged] = useState<Order>()
-  const [acting, setActing] = useState(false)
-  const [failure, setFailure] = useState<string>()
+  // Cancel and confirm: the server's answer is shown until the refetched copy is as far along.
+  const action = useAction<Order>({ fetched: query.data?.order, version: statusRank, key: (o) => o.id, refetch: query.refetch })
+  const acting = action.pending
 
   if (query.status === 'loading') return <Skeleton id='order-loading' lines={8} />
   if (query.status === 'error' || !query.data) {
     if (query.error?.status === 404) return <EmptyState id='order-missing' title='找不到这个订单' description='回到“我的订单”看看。' actionText='我的订单' onAction={() => Taro.redirectTo({ url: '/pkg/pages/orders/index' })} />
     return <ErrorState id='order-error' error={query.error} onRetry={query.refetch} />
   }
-  const fetched = query.data.order
-  const order = changed && changed.id === fetched.id && Date.parse(changed.createdAt) <= Date.parse(fetched.createdAt) && statusRank(changed) > statusRank(fetched) ? changed : fetched
+  const order = action.shown ?? query.data.order
   const timeline = orderTimeline(order)
 
-  const act = async (confirmText: string, action: (id: string) => Promise<Order>) => {
+  const act = async (confirmText: string, change: (id: string) => Promise<Order>) => {
     const answer = await Taro.showModal({ title: '请确认', content: confirmText, confirmText: '确定', cancelText: '再想想' })
     if (!answer.confirm) return
-    setActing(true)
-    setFailure(undefined)
-    try {
-      setChanged(await action(order.id))
-      query.refetch()
-    } catch (error) {
-      setFailure(userMessageOf(error))
-    } finally {
-      setActing(false)
-    }
+    await action.run(() => change(order.id))
   }
   const payNow = async () => {
     const result = await pay({ kind: MARKET_ORDER_KIND, orderId: order.id })
@@ -76,12 +64,35 @@ function OrderDetail({ id }: { id?: string }) {
         <Steps id='order-steps' items={timeline.items} current={timeline.current} error={timeline.cancelled} />
       </View>
 
+      <View className='ty-card' id='order-info'>
+        <View className='ty-row'>
+          <Text className='ty-text' id='order-number'>
+            订单号：{order.id}
+          </Text>
+          <BigButton id='copy-order-number' variant='secondary' block={false} onClick={() => void Taro.setClipboardData({ data: order.id })}>
+            复制订单号
+          </BigButton>
+        </View>
+        <Text className='ty-note'>找卖家问事情、取货时，报这个订单号。</Text>
+      </View>
+
+      {order.delivery.kind === 'pickup' && (order.status === 'to_ship' || order.status === 'shipped') && (
+        // Paid for 自提: where to go and when, said again here, where the buyer looks after paying.
+        <View className='ty-card' id='pickup-reminder'>
+          <Text className='ty-h'>到这里自提</Text>
+          <Text className='ty-text'>
+            {order.delivery.pickupPoint.name}（{order.delivery.pickupPoint.address}）
+          </Text>
+          <Text className='ty-note'>{order.status === 'to_ship' ? '等卖家备好货（订单会显示“卖家已备好货”）再去，取货时报订单号。' : '卖家已经备好货了，现在就可以去取，取货时报订单号。'}</Text>
+        </View>
+      )}
+
       <View className='ty-card' id='order-items'>
         <Text className='ty-h'>{order.shopName}</Text>
         {order.items.map((l) => (
           <View key={l.productId} className='ty-row'>
             <Text className='ty-text'>
-              {l.title} × {l.quantity} {l.unit}
+              {l.title} × {l.quantity} {unitWord(l.unit)}
             </Text>
             <Price fen={l.subtotalFen} />
           </View>
@@ -101,9 +112,9 @@ function OrderDetail({ id }: { id?: string }) {
       </View>
 
       <PayStatus id='pay-status' pay={payState} />
-      {failure && (
+      {action.error && (
         <Text id='order-failure' className='ty-warn' style={{ display: 'block' }}>
-          {failure}
+          {action.error.userMessage}
         </Text>
       )}
 

@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { NetImage, OfflineBanner } from '@tianyuan/sdk/react'
-import { BigButton, EmptyState, ErrorState, PageShell, Price, Skeleton } from '@tianyuan/ui'
+import { a11yProps, BigButton, EmptyState, ErrorState, PageShell, Price, Skeleton } from '@tianyuan/ui'
 import { useState } from 'react'
+import { unitWord } from '@tianyuan/contracts/market-rules'
 import { describeStock, formatHarvestDate } from '../../../features/catalog/format'
 import { useProduct, useShop } from '../../../features/catalog/hooks'
 import { addToCart } from '../../../features/cart/cart-store'
@@ -53,13 +54,13 @@ export default function ProductPage() {
     <PageShell banner={<OfflineBanner />}>
       {photo && (
         <View className='mk-gallery' id='gallery'>
-          <NetImage media={photo} width={GALLERY_WIDTH} aspectRatio={4 / 3} priority={0} />
+          <NetImage media={photo} width={GALLERY_WIDTH} aspectRatio={4 / 3} priority={0} alt={`${p.title}的照片，第 ${photoIndex + 1} 张，共 ${p.photos.length} 张`} />
         </View>
       )}
       {p.photos.length > 1 && (
         <View className='ty-row' style={{ justifyContent: 'flex-start', margin: '8px 0 16px' }}>
           {p.photos.map((ph, i) => (
-            <View key={ph.id} id={`thumb-${i}`} className='ty-thumb' style={{ width: `${THUMB_WIDTH}px`, outline: i === photoIndex ? '3px solid #2f7d32' : 'none' }} onClick={() => setPhotoIndex(i)}>
+            <View key={ph.id} id={`thumb-${i}`} className='ty-thumb' style={{ width: `${THUMB_WIDTH}px`, outline: i === photoIndex ? '3px solid #2f7d32' : 'none' }} onClick={() => setPhotoIndex(i)} {...a11yProps({ role: 'button', label: `看第 ${i + 1} 张照片`, selected: i === photoIndex })}>
               <NetImage media={ph} width={THUMB_WIDTH} aspectRatio={1} priority={2} />
             </View>
           ))}
@@ -70,7 +71,7 @@ export default function ProductPage() {
         <Text className='ty-h' id='product-title'>
           {p.title}
         </Text>
-        <Price id='product-price' fen={p.priceFen} unit={p.unit} size='large' />
+        <Price id='product-price' fen={p.priceFen} unit={unitWord(p.unit)} size='large' />
         <Text className='ty-text'>等级：{p.grade}</Text>
         <Text className='ty-text'>产地：{p.origin}</Text>
         <Text className='ty-text' id='harvest-date'>
@@ -98,27 +99,30 @@ export default function ProductPage() {
       {soldOut ? (
         <Text className='ty-warn'>已经卖完了，过几天再来看看。</Text>
       ) : (
-        <View className='ty-card'>
-          <View className='ty-row'>
-            <Text className='ty-text'>买多少（{p.unit}）</Text>
-            <QuantityStepper id='quantity' value={quantity} max={p.stock} onChange={setQuantity} />
-          </View>
-          <View className='ty-actions'>
+        <>
+          {/* Room under the content so the fixed bar never covers the shop card. */}
+          <View className={added === undefined ? 'mk-buybar-space' : 'mk-buybar-space mk-buybar-space--added'} />
+          {/* Fixed at the bottom: how much and 加入购物车 are on the first screen, however long the page. */}
+          <View className='mk-buybar' id='buy-bar'>
+            <View className='ty-row'>
+              <Text className='ty-text'>买多少（{unitWord(p.unit)}）</Text>
+              <QuantityStepper id='quantity' value={quantity} max={p.stock} onChange={setQuantity} editable unit={unitWord(p.unit)} />
+            </View>
             <BigButton id='add-to-cart' onClick={add}>
               加入购物车
             </BigButton>
             {added !== undefined && (
-              <Text className='ty-status' id='added'>
-                ✓ 已加入购物车，一共 {added} {p.unit}
-              </Text>
-            )}
-            {added !== undefined && (
-              <BigButton id='go-cart' variant='secondary' onClick={() => Taro.navigateTo({ url: '/pkg/pages/cart/index' })}>
-                去购物车结算
-              </BigButton>
+              <View className='ty-row'>
+                <Text className='ty-status' id='added'>
+                  ✓ 已加入购物车，一共 {added} {unitWord(p.unit)}
+                </Text>
+                <BigButton id='go-cart' variant='secondary' block={false} onClick={() => Taro.navigateTo({ url: '/pkg/pages/cart/index' })}>
+                  去购物车结算
+                </BigButton>
+              </View>
             )}
           </View>
-        </View>
+        </>
       )}
     </PageShell>
   )

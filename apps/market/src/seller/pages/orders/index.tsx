@@ -6,6 +6,7 @@ import { useState } from 'react'
 import { formatShanghaiTime } from '../../../features/orders/timeline'
 import { shipOrder } from '../../../features/seller/api'
 import { useOrdersToShip } from '../../../features/seller/hooks'
+import { unitWord } from '@tianyuan/contracts/market-rules'
 
 /** Paid orders waiting to be shipped, oldest first: the address, what to pack, and a tracking number. */
 export default function OrdersToShipPage() {
@@ -59,7 +60,7 @@ function ShipForm({ order, shipped, onShipped }: { order: Order; shipped?: Order
     <View className='ty-card' id={`ship-${order.id}`}>
       {order.items.map((l) => (
         <Text key={l.productId} className='ty-h'>
-          {l.title} × {l.quantity} {l.unit}
+          {l.title} × {l.quantity} {unitWord(l.unit)}
         </Text>
       ))}
       <View className='ty-row'>

@@ -6,6 +6,7 @@ import { BigButton, EmptyState, ErrorState, FormField, PageShell, Price, SignInG
 import { useState } from 'react'
 import { fenToYuanText, updateProduct, yuanToFen } from '../../../features/seller/api'
 import { useMyProducts } from '../../../features/seller/hooks'
+import { unitWord } from '@tianyuan/contracts/market-rules'
 
 /** My products: each with its price (元 per unit) and stock, changed and saved one at a time. */
 export default function MyProductsPage() {
@@ -69,14 +70,14 @@ function ProductEditor({ product, onSaved }: { product: Product; onSaved: () => 
       <Text className='ty-h'>{product.title}</Text>
       <View className='ty-row'>
         <Text className='ty-note'>现在卖</Text>
-        <Price fen={current.priceFen} unit={current.unit} />
+        <Price fen={current.priceFen} unit={unitWord(current.unit)} />
         <Text className='ty-note'>
-          库存 {current.stock} {current.unit}
+          库存 {current.stock} {unitWord(current.unit)}
         </Text>
       </View>
       <FormField
         id={`price-${product.id}`}
-        label={`价格（元/${product.unit}）`}
+        label={`价格（元/${unitWord(product.unit)}）`}
         type='digit'
         value={price}
         onChange={setPrice}
@@ -84,7 +85,7 @@ function ProductEditor({ product, onSaved }: { product: Product; onSaved: () => 
       />
       <FormField
         id={`stock-${product.id}`}
-        label={`库存（${product.unit}）`}
+        label={`库存（${unitWord(product.unit)}）`}
         type='number'
         value={stock}
         onChange={setStock}

@@ -2,12 +2,13 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ProductUnit, PublishProductRequest } from '@tianyuan/contracts/types'
 import { OfflineBanner } from '@tianyuan/sdk/react'
-import { BigButton, FormField, PageShell, PhotoPicker, SignInGate, Skeleton, usePhotoSlots, userMessageOf, validateField, type FieldRules } from '@tianyuan/ui'
+import { BigButton, ChoiceCard, ChoiceGroup, FormField, PageShell, PhotoPicker, SignInGate, Skeleton, usePhotoSlots, userMessageOf, validateField, type FieldRules } from '@tianyuan/ui'
 import dayjs from 'dayjs'
 import utc from 'dayjs/plugin/utc'
 import { useRef, useState } from 'react'
 import { useCategories } from '../../../features/catalog/hooks'
 import { publishProduct, yuanToFen } from '../../../features/seller/api'
+import { unitWord } from '@tianyuan/contracts/market-rules'
 
 dayjs.extend(utc)
 
@@ -102,13 +103,13 @@ function PublishForm() {
 
       <View className='ty-card'>
         <Text className='ty-h'>分类</Text>
-        <View className='ty-row' style={{ justifyContent: 'flex-start' }}>
+        <ChoiceGroup label='分类' className='ty-choices-row'>
           {(categories.data?.items ?? []).map((c) => (
-            <View key={c.id} id={`publish-category-${c.id}`} className={`ty-choice ${c.id === categoryId ? 'ty-choice--on' : ''}`} onClick={() => setCategoryId(c.id)}>
+            <ChoiceCard key={c.id} id={`publish-category-${c.id}`} checked={c.id === categoryId} onSelect={() => setCategoryId(c.id)}>
               <Text className='ty-text'>{c.name}</Text>
-            </View>
+            </ChoiceCard>
           ))}
-        </View>
+        </ChoiceGroup>
         {showErrors && !categoryId && <Text className='ty-warn'>请选一个分类</Text>}
       </View>
 
@@ -116,7 +117,7 @@ function PublishForm() {
         <FormField
           key={n}
           id={`publish-${n}`}
-          label={n === 'price' ? `价格（元/${unit}）` : n === 'stock' ? `库存（${unit}）` : FIELDS[n].label}
+          label={n === 'price' ? `价格（元/${unitWord(unit)}）` : n === 'stock' ? `库存（${unitWord(unit)}）` : FIELDS[n].label}
           value={values[n]}
           rules={FIELDS[n].rules}
           showErrors={showErrors}
@@ -128,21 +129,21 @@ function PublishForm() {
 
       <View className='ty-card'>
         <Text className='ty-h'>按什么卖</Text>
-        <View className='ty-row' style={{ justifyContent: 'flex-start' }}>
+        <ChoiceGroup label='按什么卖' className='ty-choices-row'>
           {UNITS.map((u) => (
-            <View key={u.id} id={`unit-${u.id}`} className={`ty-choice ${u.unit === unit ? 'ty-choice--on' : ''}`} onClick={() => setUnit(u.unit)}>
-              <Text className='ty-text'>{u.unit}</Text>
-            </View>
+            <ChoiceCard key={u.id} id={`unit-${u.id}`} checked={u.unit === unit} onSelect={() => setUnit(u.unit)}>
+              <Text className='ty-text'>{unitWord(u.unit)}</Text>
+            </ChoiceCard>
           ))}
-        </View>
+        </ChoiceGroup>
         <Text className='ty-h'>什么时候采收的</Text>
-        <View className='ty-row' style={{ justifyContent: 'flex-start' }}>
+        <ChoiceGroup label='什么时候采收的' className='ty-choices-row'>
           {HARVEST_CHOICES.map((h) => (
-            <View key={h.label} id={`harvest-${h.daysAgo}`} className={`ty-choice ${h.daysAgo === harvestDaysAgo ? 'ty-choice--on' : ''}`} onClick={() => setHarvestDaysAgo(h.daysAgo)}>
+            <ChoiceCard key={h.label} id={`harvest-${h.daysAgo}`} checked={h.daysAgo === harvestDaysAgo} onSelect={() => setHarvestDaysAgo(h.daysAgo)}>
               <Text className='ty-text'>{h.label}</Text>
-            </View>
+            </ChoiceCard>
           ))}
-        </View>
+        </ChoiceGroup>
       </View>
 
       {failure && <Text className='ty-warn'>{failure}</Text>}

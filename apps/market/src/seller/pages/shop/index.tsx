@@ -4,6 +4,7 @@ import { OfflineBanner } from '@tianyuan/sdk/react'
 import { BigButton, ErrorState, FormField, PageShell, Price, SignInGate, Skeleton, userMessageOf, validateField } from '@tianyuan/ui'
 import { useState } from 'react'
 import { isNoShop, openShop } from '../../../features/seller/api'
+import { useMe } from '../../../features/account/hooks'
 import { useMyShop, useSalesSummary } from '../../../features/seller/hooks'
 
 /** 我的店铺: the last 30 days' sales, what waits to be shipped, and the way to products and orders. */
@@ -18,10 +19,19 @@ export default function MyShopPage() {
 }
 
 function MyShop() {
-  const shop = useMyShop()
+  // The roles first (GET /api/me): someone without a shop gets the 开店 form, not a 404 NO_SHOP.
+  const me = useMe()
+  const seller = me.data?.roles.includes('seller')
+  const shop = useMyShop(seller === true || me.status === 'error')
   const summary = useSalesSummary(shop.status === 'success')
+  const opened = () => {
+    me.refetch()
+    shop.refetch()
+  }
+  if (me.status === 'loading' && !me.data) return <Skeleton id='shop-loading' lines={5} />
+  if (seller === false) return <OpenShopForm onOpened={opened} />
   if (shop.status === 'loading') return <Skeleton id='shop-loading' lines={5} />
-  if (shop.status === 'error' && isNoShop(shop.error)) return <OpenShopForm onOpened={shop.refetch} />
+  if (shop.status === 'error' && isNoShop(shop.error)) return <OpenShopForm onOpened={opened} />
   if (shop.status === 'error' || !shop.data) return <ErrorState id='shop-error' error={shop.error} onRetry={shop.refetch} />
   const s = summary.data
   return (

@@ -1,0 +1,33 @@
+import type { TianyuanApp } from '@tianyuan/taro-config'
+
+// 乡村问诊: everything the build and the app config need to know about the app, once.
+export const app = {
+  name: 'clinic',
+  title: '乡村问诊',
+  themeColor: '#1e6fb8',
+  tabs: [
+    { page: 'pages/index/index', text: '首页', icon: 'home' },
+    { page: 'pages/mine/index', text: '我的', icon: 'mine' },
+  ],
+  // Only tab pages live in the main package; everything else loads on demand: `pkg` for the
+  // patient (find, book, pay, consult), `doctor` for the doctor's workbench (only doctors open it).
+  subpackages: [
+    {
+      root: 'pkg',
+      pages: [
+        'pages/about/index',
+        'pages/doctors/index',
+        'pages/doctor/index',
+        'pages/book/index',
+        'pages/appointments/index',
+        'pages/appointment/index',
+        'pages/chat/index',
+        'pages/patients/index',
+        'pages/patient-edit/index',
+      ],
+    },
+    { root: 'doctor', pages: ['pages/today/index', 'pages/visit/index'] },
+  ],
+  // Whoever opens the home page goes on to a subpackage page next: fetch it while the link is up.
+  preloadRule: { 'pages/index/index': ['pkg'] },
+} satisfies TianyuanApp

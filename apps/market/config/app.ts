@@ -1,0 +1,35 @@
+import type { TianyuanApp } from '@tianyuan/taro-config'
+
+// 田园集市: everything the build and the app config need to know about the app, once.
+export const app = {
+  name: 'market',
+  title: '田园集市',
+  themeColor: '#2f7d32',
+  tabs: [
+    { page: 'pages/index/index', text: '首页', icon: 'home' },
+    { page: 'pages/mine/index', text: '我的', icon: 'mine' },
+  ],
+  // Only tab pages live in the main package; everything else loads on demand: `pkg` for
+  // buying, `seller` for the shop.
+  subpackages: [
+    {
+      root: 'pkg',
+      pages: [
+        'pages/about/index',
+        'pages/products/index',
+        'pages/product/index',
+        'pages/cart/index',
+        'pages/checkout/index',
+        'pages/addresses/index',
+        'pages/address-edit/index',
+        'pages/orders/index',
+        'pages/order/index',
+        'pages/after-sale/index',
+      ],
+    },
+    // 我的店铺: only sellers download it.
+    { root: 'seller', pages: ['pages/shop/index', 'pages/products/index', 'pages/orders/index', 'pages/publish/index'] },
+  ],
+  // Whoever opens the home page goes on to a subpackage page next: fetch it while the link is up.
+  preloadRule: { 'pages/index/index': ['pkg'] },
+} satisfies TianyuanApp

@@ -1,0 +1,31 @@
+// axe-core over the market's pages a buyer reaches without buying (the buying journey checks the
+// rest at each of its screenshots): no serious or critical finding — every control a button (or
+// radio, checkbox) with a name and state, every photo a text alternative, every input a label.
+import fs from 'node:fs'
+import path from 'node:path'
+import { describeA11yFindings, e2eTest, findA11yViolations, resultsDir, shot } from '@tianyuan/e2e'
+
+const PAGES: [name: string, path: string][] = [
+  ['home', ''],
+  ['mine', 'pages/mine/index'],
+  ['about', 'pkg/pages/about/index'],
+  ['fruit', 'pkg/pages/products/index?category=fruit&title=%E6%B0%B4%E6%9E%9C'],
+  ['search', 'pkg/pages/products/index?q=%E8%8B%B9%E6%9E%9C'],
+  ['cart', 'pkg/pages/cart/index'],
+  ['address-edit', 'pkg/pages/address-edit/index'],
+]
+
+for (const [name, url] of PAGES) {
+  e2eTest(`market ${name}: no serious or critical axe-core finding`, async (t) => {
+    await t.openApp('market', url)
+    // The page has rendered (the about pages have no PageShell) and its requests are done.
+    await t.page.locator('.taro_page:last-child > *').first().waitFor()
+    await t.page.waitForLoadState('networkidle')
+    await shot(t, `market-a11y-${name}`, { a11y: false })
+    // Every finding, whatever its impact, kept for the report (test-results/e2e/a11y/).
+    const findings = await findA11yViolations(t.page)
+    fs.mkdirSync(path.join(resultsDir, 'a11y'), { recursive: true })
+    fs.writeFileSync(path.join(resultsDir, 'a11y', `market-${name}.json`), JSON.stringify(findings, null, 2))
+    expect(describeA11yFindings(findings.filter((f) => f.impact === 'serious' || f.impact === 'critical'))).toBe('')
+  })
+}
