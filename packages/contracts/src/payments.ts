@@ -2,7 +2,6 @@ import { z } from 'zod'
 import { Fen } from './money'
 import { IsoDateTime } from './time'
 import { Id } from './ids'
-import { requiredText } from './text'
 import { PAYABLE_KIND_PATTERN, PAYMENT_STATUS_WORDS, type PaymentStatusWord } from './payments-rules'
 
 export { CLINIC_APPOINTMENT_KIND, MARKET_ORDER_KIND, PAYABLE_KINDS, PAYMENT_STATUS_WORDS, type PayableKind } from './payments-rules'
@@ -82,12 +81,3 @@ export const Refund = z.strictObject({
 })
 export type Refund = z.infer<typeof Refund>
 
-/** `POST /api/payments/:id/refunds` — WeChat limits the reason to 80 characters. */
-export const CreateRefundRequest = z.strictObject({
-  amountFen: Fen.min(1, { message: '退款金额至少 1 分' }),
-  reason: requiredText('退款原因', 80),
-})
-export type CreateRefundRequest = z.infer<typeof CreateRefundRequest>
-
-export const CreateRefundResponse = z.strictObject({ payment: Payment, refund: Refund })
-export type CreateRefundResponse = z.infer<typeof CreateRefundResponse>

@@ -30,8 +30,6 @@ export type {
   PaymentResponse,
   RefundStatus,
   Refund,
-  CreateRefundRequest,
-  CreateRefundResponse,
 } from './payments'
 export type {
   MarketId,

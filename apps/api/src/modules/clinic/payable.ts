@@ -5,8 +5,10 @@ import { holdForPayment, markAppointmentPaid, markAppointmentRefunded, releaseEx
 import { clinicDb, type ClinicDb, type ClinicTables } from './schema'
 import type { ClinicDeps } from './shared'
 
-/** The payments module's kind for a consultation fee. */
-export const CLINIC_APPOINTMENT_KIND = 'clinic_appointment'
+/** The payments module's kind (named once, in @tianyuan/contracts/payments-rules). */
+import { CLINIC_APPOINTMENT_KIND } from '@tianyuan/contracts/payments-rules'
+
+export { CLINIC_APPOINTMENT_KIND }
 
 /**
  * An appointment in the payments module's held-then-paid lifecycle (payments/held.ts):

@@ -4,8 +4,10 @@ import { holdForPayment, markAfterSaleRefunded, markOrderPaid, releaseExpiredHol
 import { marketDb, type MarketDb, type MarketTables } from './schema'
 import type { MarketDeps } from './shared'
 
-/** The payments module's kind for a market order. */
-export const MARKET_ORDER_KIND = 'market_order'
+/** The payments module's kind (named once, in @tianyuan/contracts/payments-rules). */
+import { MARKET_ORDER_KIND } from '@tianyuan/contracts/payments-rules'
+
+export { MARKET_ORDER_KIND }
 
 /**
  * A market order in the payments module's held-then-paid lifecycle (payments/held.ts):
