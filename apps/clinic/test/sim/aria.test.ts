@@ -7,7 +7,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { waitFor } from '@tianyuan/sim'
-import { startClinicApi, type ClinicApi } from '../support/clinic-api'
+import { bookingFormUrl, startClinicApi, type ClinicApi } from '../support/clinic-api'
 import { CLINIC_DIST, launchClinic, signInOn } from '../support/phone'
 
 let api: ClinicApi
@@ -38,10 +38,8 @@ function keyOf(tag: string, attribute: string): string {
 }
 
 test('the booking form carries roles, names and states to WeChat, and they follow a tap', async () => {
-  const doctor = api.doctorNamed('王秀英')
-  const slot = (await api.scheduleOf(doctor.id)).filter((s) => s.bookable)[0]!
   await api.patientOf('卫大娘')
-  const sim = await launchClinic(api, { url: `/pkg/pages/book/index?doctor=${doctor.id}&slot=${slot.id}`, user: '卫大娘' })
+  const sim = await launchClinic(api, { url: await bookingFormUrl(api, '王秀英'), user: '卫大娘' })
   const page = sim.page
   await signInOn(page)
   await page.waitForText(/卫大娘（本人/)

@@ -1,7 +1,7 @@
 // The booking form's rough edges, on the phone against the real API: a family member added from
 // the form becomes the one booked for; a problem is said once (under its field); required fields
 // say 必填. (One villager per file: the simulator keeps the signed-in app across a file's launches.)
-import { idNumberFor, startClinicApi, type ClinicApi } from '../support/clinic-api'
+import { bookingFormUrl, idNumberFor, startClinicApi, type ClinicApi } from '../support/clinic-api'
 import { launchClinic, signInOn } from '../support/phone'
 
 const BOOK = 'pkg/pages/book/index'
@@ -16,16 +16,10 @@ afterAll(() => api.close())
 
 const count = (text: string, part: string) => text.split(part).length - 1
 
-async function bookUrl(skip: number): Promise<string> {
-  const doctor = api.doctorNamed(DOCTOR_NAME)
-  const slot = (await api.scheduleOf(doctor.id)).filter((s) => s.bookable)[skip]!
-  return `/${BOOK}?doctor=${doctor.id}&slot=${slot.id}`
-}
-
 test('a second family member added from the form is the one chosen; each problem is said once; required fields say 必填', async () => {
   const user = '孙大姐'
   await api.patientOf(user, { gender: '女', birth: '19700305' })
-  const sim = await launchClinic(api, { url: await bookUrl(2), user })
+  const sim = await launchClinic(api, { url: await bookingFormUrl(api, DOCTOR_NAME, 2), user })
   const book = sim.page
   await signInOn(book)
   await book.waitForText(/●\s*孙大姐（本人/, { selector: '#patients' })

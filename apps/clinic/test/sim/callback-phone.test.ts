@@ -1,10 +1,9 @@
 // 电话问诊 promises a call: the booking form asks for the number the doctor will ring (prefilled
 // from the phone bound to WeChat), checks it (said once, under the field), and the booking keeps
 // the one given. (The doctor's screen with it: mine-doctor.test.ts.)
-import { startClinicApi, type ClinicApi } from '../support/clinic-api'
+import { bookingFormUrl, startClinicApi, type ClinicApi } from '../support/clinic-api'
 import { launchClinic, signInOn } from '../support/phone'
 
-const BOOK = 'pkg/pages/book/index'
 const DOCTOR_NAME = '张桂芳'
 
 let api: ClinicApi
@@ -15,12 +14,6 @@ afterAll(() => api.close())
 
 const count = (text: string, part: string) => text.split(part).length - 1
 
-async function bookUrl(skip: number): Promise<string> {
-  const doctor = api.doctorNamed(DOCTOR_NAME)
-  const slot = (await api.scheduleOf(doctor.id)).filter((s) => s.bookable)[skip]!
-  return `/${BOOK}?doctor=${doctor.id}&slot=${slot.id}`
-}
-
 test('电话问诊 asks for the number, prefilled from WeChat, checks it, and the booking keeps the one given', async () => {
   const user = '钱大哥'
   await api.patientOf(user)
@@ -30,7 +23,7 @@ test('电话问诊 asks for the number, prefilled from WeChat, checks it, and th
   const bound = await fetch(`${api.url}/api/me/phone`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ code }) })
   expect(bound.status).toBe(200)
 
-  const sim = await launchClinic(api, { url: await bookUrl(3), user })
+  const sim = await launchClinic(api, { url: await bookingFormUrl(api, DOCTOR_NAME, 3), user })
   const book = sim.page
   await signInOn(book)
   await book.waitForText(/●\s*钱大哥/, { selector: '#patients' })

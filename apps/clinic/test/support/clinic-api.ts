@@ -129,6 +129,14 @@ export async function startClinicApi(): Promise<ClinicApi> {
   return { url, doctors, seedMs, ...clinicPeople(url, doctors), close: () => server.close() }
 }
 
+/** The booking form's address for `doctorName`'s `nth` bookable slot (each test file books its own). */
+export async function bookingFormUrl(api: ClinicPeople, doctorName: string, nth = 0): Promise<string> {
+  const doctor = api.doctorNamed(doctorName)
+  const slot = (await api.scheduleOf(doctor.id)).filter((s) => s.bookable)[nth]
+  if (!slot) throw new Error(`${doctorName} has no bookable slot number ${nth}`)
+  return `/pkg/pages/book/index?doctor=${doctor.id}&slot=${slot.id}`
+}
+
 /** Everyone but the phone under test, acting over HTTP on the API at `url` (a child server's, or the browser suites' preview). */
 export type ClinicPeople = Omit<ClinicApi, 'url' | 'doctors' | 'seedMs' | 'close'>
 

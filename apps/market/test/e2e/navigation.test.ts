@@ -2,6 +2,7 @@
 // @tianyuan/ui's H5Frame gives it words and roles): the page's title, ‹ 返回 on sub-pages (home
 // after a reload deep in a subpackage), 页面不存在 for an unknown address, and the network as
 // the browser sees it.
+import { expectNoSeriousA11yViolations } from '../../../../tools/e2e/src/a11y'
 import { e2eTest } from '../../../../tools/e2e/src/fixture'
 import { waitForHome } from '../../../../tools/e2e/src/smoke'
 
@@ -24,6 +25,7 @@ describe('market navigation (H5)', () => {
     expect((await back.innerText()).replace(/\s+/g, '')).toBe('‹返回')
     expect(await back.getAttribute('role')).toBe('button')
     expect(await back.getAttribute('aria-label')).toBe('返回')
+    await expectNoSeriousA11yViolations(t.page, 'about, under the navigation bar')
     await back.click()
     await waitForHome(t)
     await t.page.locator(title).filter({ hasText: '田园集市' }).waitFor()
@@ -41,9 +43,20 @@ describe('market navigation (H5)', () => {
     await t.page.getByRole('heading', { name: '田园集市' }).waitFor()
   })
 
-  e2eTest('an unknown address shows 页面不存在 with a link home', async (t) => {
+  e2eTest('an unknown address shows 页面不存在 with a link home, and the bar and the page follow 大字', async (t) => {
+    await t.openApp('market')
+    await waitForHome(t)
+    const titleSize = async () => parseFloat(await t.page.locator(title).evaluate((el) => getComputedStyle(el).fontSize))
+    const normalTitle = await titleSize()
+    await t.page.locator('#big-text').click()
+    await t.page.locator('#big-text').filter({ hasText: '大字模式：已打开' }).waitFor()
+    expect(await titleSize()).toBeGreaterThan(normalTitle * 1.2)
+
     await t.openApp('market', 'pkg/pages/no-such-page/index')
     await t.page.getByRole('heading', { name: '页面不存在' }).waitFor()
+    const headingSize = parseFloat(await t.page.getByRole('heading', { name: '页面不存在' }).evaluate((el) => getComputedStyle(el).fontSize))
+    expect(headingSize).toBeGreaterThan(22 * 1.2)
+    await expectNoSeriousA11yViolations(t.page, '页面不存在 in 大字 mode')
     await t.page.getByRole('link', { name: '回到首页' }).click()
     await waitForHome(t)
   })
@@ -61,6 +74,7 @@ describe('market navigation (H5)', () => {
 
       await t.page.locator('#about').click()
       await t.page.getByText('页面没有打开，请检查网络后重试').waitFor()
+      await expectNoSeriousA11yViolations(t.page, '页面没有打开 (offline)')
       await t.setNetwork('none')
       await network.filter({ hasText: '当前网络：' }).filter({ hasNotText: '没有网络' }).waitFor()
       await t.page.locator('#ty-page-load-failed').getByRole('button', { name: '重试' }).click()

@@ -26,14 +26,14 @@ export const H5_FRAME_IDS = { notFound: 'ty-not-found', pageLoadFailed: 'ty-page
 const STYLE = `
 #taro-navigation-bar.taro-navigation-bar-show{box-sizing:border-box;min-height:48px;padding:env(safe-area-inset-top) 96px 0;font-family:sans-serif}
 #taro-navigation-bar .taro-navigation-bar-title-wrap{height:auto}
-#taro-navigation-bar .taro-navigation-bar-title{height:auto;max-width:none;margin:0;font-size:18px;font-weight:bold;line-height:48px}
-#taro-navigation-bar .taro-navigation-bar-back,#taro-navigation-bar .taro-navigation-bar-home{top:0;bottom:0;left:0;width:auto;height:auto;min-width:48px;padding:0 12px;align-items:center;gap:4px;font-size:17px;cursor:pointer}
+#taro-navigation-bar .taro-navigation-bar-title{height:auto;max-width:none;margin:0;font-size:calc(18px * var(--ty-fs, 1));font-weight:bold;line-height:48px}
+#taro-navigation-bar .taro-navigation-bar-back,#taro-navigation-bar .taro-navigation-bar-home{top:0;bottom:0;left:0;width:auto;height:auto;min-width:48px;padding:0 12px;align-items:center;gap:4px;font-size:calc(17px * var(--ty-fs, 1));cursor:pointer}
 #taro-navigation-bar .taro-navigation-bar-back svg,#taro-navigation-bar .taro-navigation-bar-home svg{display:none}
 #taro-navigation-bar [role=button]:focus-visible{outline:3px solid #fff;outline-offset:-6px}
-.ty-h5-sheet{position:fixed;inset:0;z-index:600;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:16px;padding:32px;background:#f5f5f0;color:#1f1f1f;font:18px/1.6 sans-serif;text-align:center}
-.ty-h5-sheet h1{margin:0;font-size:22px}
+.ty-h5-sheet{position:fixed;inset:0;z-index:600;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:16px;padding:32px;background:#f5f5f0;color:#1f1f1f;font:calc(18px * var(--ty-fs, 1))/1.6 sans-serif;text-align:center}
+.ty-h5-sheet h1{margin:0;font-size:1.25em}
 .ty-h5-sheet p{margin:0}
-.ty-h5-sheet a,.ty-h5-sheet button{min-width:160px;min-height:48px;padding:8px 24px;border:0;border-radius:8px;background:var(--ty-h5-theme,#2f7d32);color:#fff;font-size:18px;text-decoration:none;line-height:32px;cursor:pointer}
+.ty-h5-sheet a,.ty-h5-sheet button{min-width:160px;min-height:48px;padding:8px 24px;border:0;border-radius:8px;background:var(--ty-h5-theme,#2f7d32);color:#fff;font-size:1em;text-decoration:none;line-height:1.8;cursor:pointer}
 .ty-h5-sheet button.ty-h5-sheet__secondary{background:#fff;color:#1f1f1f;border:1px solid #999}
 `
 

@@ -282,23 +282,27 @@ export function createPaymentsService(deps: PaymentsDeps): PaymentsService {
     return { row, requestPayment: deps.pay().buildRequestPaymentParams(deps.appId, prepayId) }
   }
 
+  /** The payable kind hears of a refund that went through, in the transaction that recorded it; answers the payment as it now stands. */
+  async function tellDomainRefunded(trx: Transaction<Database>, refund: RefundRow): Promise<PaymentRow | undefined> {
+    const payment = await findPayment(trx, refund.payment_id)
+    const resolver = payment ? resolverFor(payment.kind) : undefined
+    if (payment && resolver?.onRefunded) {
+      await resolver.onRefunded(payment.order_id, trx, {
+        paymentId: payment.id,
+        refundId: refund.id,
+        amountFen: refund.amount_fen,
+        refundedFen: payment.refunded_fen,
+        fullyRefunded: payment.refunded_fen >= payment.amount_fen,
+      })
+    }
+    return payment
+  }
+
   async function settleRefund(refund: RefundRow, outcome: 'succeeded' | 'failed', wechatRefundId: string | null): Promise<void> {
     const changed = await db.transaction().execute(async (trx) => {
       if (!(await settleRefundRow(trx, refund.id, outcome, wechatRefundId, now()))) return false
       await applyRefundToPayment(trx, refund.payment_id, refund.amount_fen, outcome === 'succeeded', now())
-      if (outcome === 'succeeded') {
-        const payment = await findPayment(trx, refund.payment_id)
-        const resolver = payment ? resolverFor(payment.kind) : undefined
-        if (payment && resolver?.onRefunded) {
-          await resolver.onRefunded(payment.order_id, trx, {
-            paymentId: payment.id,
-            refundId: refund.id,
-            amountFen: refund.amount_fen,
-            refundedFen: payment.refunded_fen,
-            fullyRefunded: payment.refunded_fen >= payment.amount_fen,
-          })
-        }
-      }
+      if (outcome === 'succeeded') await tellDomainRefunded(trx, refund)
       return true
     })
     if (changed) logger.info({ refundId: refund.id, paymentId: refund.payment_id, outcome }, 'refund settled')
@@ -365,18 +369,7 @@ export function createPaymentsService(deps: PaymentsDeps): PaymentsService {
     const revived = await db.transaction().execute(async (trx) => {
       if (!(await reviveFailedRefundRow(trx, refund.id, wechatRefundId, now()))) return null
       await addLateRefundToPayment(trx, refund.payment_id, refund.amount_fen, now())
-      const payment = await findPayment(trx, refund.payment_id)
-      const resolver = payment ? resolverFor(payment.kind) : undefined
-      if (payment && resolver?.onRefunded) {
-        await resolver.onRefunded(payment.order_id, trx, {
-          paymentId: payment.id,
-          refundId: refund.id,
-          amountFen: refund.amount_fen,
-          refundedFen: payment.refunded_fen,
-          fullyRefunded: payment.refunded_fen >= payment.amount_fen,
-        })
-      }
-      return payment ?? null
+      return (await tellDomainRefunded(trx, refund)) ?? null
     })
     if (!revived) return
     logger.error(
