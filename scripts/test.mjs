@@ -87,7 +87,7 @@ if (has('e2e')) {
   else skip('browser tests', 'the H5 build failed')
 }
 
-// Every benchmark of tools/bench with tiny counts (~1.5 min; it stops itself at 3): the size
+// Every benchmark of tools/bench with tiny counts (~2.5 min; it stops itself at 4): the size
 // budgets, each app's first screen (its data-first-screen marker) with the image policy on and
 // off, the flaky-network session, API throughput. Its exit code is the stage's. It writes only
 // its own folder under bench/results/ (ignored by git), never the committed report.

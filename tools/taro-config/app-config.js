@@ -6,6 +6,8 @@
 const PAGE_BACKGROUND = '#f5f5f0'
 /** The tab bar's resting label colour: 7.5:1 on white. */
 const TAB_COLOR = '#555555'
+/** app.json's requiredBackgroundModes values WeChat accepts. */
+const BACKGROUND_MODES = ['audio', 'location']
 
 /**
  * @param {import('./index').TianyuanApp} app
@@ -13,11 +15,14 @@ const TAB_COLOR = '#555555'
  * @returns {Record<string, unknown>} the app config (Taro's AppConfig)
  */
 function appConfigOf(app, env = process.env.TARO_ENV) {
-  const { title, themeColor, tabs, subpackages = [], preloadRule = {} } = app
+  const { title, themeColor, tabs, subpackages = [], preloadRule = {}, requiredBackgroundModes = [] } = app
   if (!/^#[0-9a-fA-F]{6}$/.test(themeColor)) throw new Error(`${app.name}: themeColor must be #rrggbb (got ${themeColor})`)
   if (tabs.length < 2 || tabs.length > 5) throw new Error(`${app.name}: WeChat's tab bar has 2 to 5 tabs (got ${tabs.length})`)
   const roots = new Set(subpackages.map((s) => s.root))
   const tabPages = tabs.map((t) => t.page)
+  for (const mode of requiredBackgroundModes) {
+    if (!BACKGROUND_MODES.includes(mode)) throw new Error(`${app.name}: requiredBackgroundModes takes ${BACKGROUND_MODES.join(', ')} (got ${mode})`)
+  }
   for (const [page, packages] of Object.entries(preloadRule)) {
     if (!tabPages.includes(page)) throw new Error(`${app.name}: preloadRule names ${page}, which is not a main-package page`)
     for (const root of packages) if (!roots.has(root)) throw new Error(`${app.name}: preloadRule for ${page} names unknown subpackage "${root}"`)
@@ -31,6 +36,9 @@ function appConfigOf(app, env = process.env.TARO_ENV) {
     ...(Object.keys(preloadRule).length
       ? { preloadRule: Object.fromEntries(Object.entries(preloadRule).map(([page, packages]) => [page, { network: 'all', packages: [...packages] }])) }
       : {}),
+    // What keeps running with the screen off: 'audio' lets BackgroundAudioManager play on
+    // (the classroom's lessons). WeChat reviews it at release, so only an app that plays asks.
+    ...(requiredBackgroundModes.length ? { requiredBackgroundModes: [...requiredBackgroundModes] } : {}),
     lazyCodeLoading: 'requiredComponents',
     window: {
       navigationBarTitleText: title,

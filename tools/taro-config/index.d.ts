@@ -22,6 +22,11 @@ export interface TianyuanApp {
   subpackages?: readonly { root: string; pages: readonly string[] }[]
   /** Main-package page → subpackage roots WeChat downloads while the user is there (network 'all'). */
   preloadRule?: Readonly<Record<string, readonly string[]>>
+  /**
+   * app.json's requiredBackgroundModes: 'audio' keeps BackgroundAudioManager playing with the
+   * screen off (reviewed by WeChat at release: only an app that plays lessons asks for it).
+   */
+  requiredBackgroundModes?: readonly ('audio' | 'location')[]
 }
 
 /** What defineTianyuanApp returns: Taro's app config (app.json on weapp). */
@@ -29,6 +34,7 @@ export interface TianyuanAppConfig {
   pages: string[]
   subPackages: { root: string; pages: string[] }[]
   preloadRule?: Record<string, { network: 'all'; packages: string[] }>
+  requiredBackgroundModes?: ('audio' | 'location')[]
   lazyCodeLoading: 'requiredComponents'
   window: {
     navigationBarTitleText: string

@@ -20,8 +20,13 @@ import { paymentRoutes } from './modules/payments/routes'
 import type { PaymentsService } from './modules/payments/service'
 import { marketDb, marketRoutes, registerMarketPayable } from './modules/market'
 import { clinicDb, clinicRoutes, registerClinicPayable } from './modules/clinic'
+import { loansDb, loansRoutes, registerLoanPayable } from './modules/loans'
+import { disbursementRoutes, disbursementView, type LoanDisbursements } from './modules/loans/disbursement'
+import { classroomDb, classroomRoutes, registerClassroomPayable } from './modules/classroom'
 import { revalidatable } from './platform/http/revalidate'
 import { closeAfterRefusedBody } from './platform/http/connection'
+import { createLessonMedia, lessonMediaRoutes, type LessonMediaInternals } from './modules/lesson-media'
+import { LESSON_UPLOAD_PATH } from '@tianyuan/contracts'
 
 export interface AppDeps {
   config: Config
@@ -31,8 +36,12 @@ export interface AppDeps {
   storage: MediaStorage
   /** Payments (WeChat Pay); absent → /api/payments answers 503 PAYMENTS_UNAVAILABLE. See createPaymentsService. */
   payments?: PaymentsService
+  /** 惠农小贷's 放款 through WeChat Pay's merchant transfer (modules/loans/disbursement); absent → 放款 answers 503. */
+  disbursements?: LoanDisbursements
   /** The clock (epoch ms); tests move it to expire sessions and idempotency keys. */
   now?: () => number
+  /** 田间课堂's lesson media (uploads, transcodes, signed files); openApi passes the one whose jobs it runs. */
+  lessonMedia?: LessonMediaInternals
   /** True once shutdown has begun: /readyz then answers 503 so balancers stop sending. */
   isShuttingDown?: () => boolean
 }
@@ -72,6 +81,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const api = new Hono<AppEnv>()
   api.use('*', limitBodySize(config))
   api.use('*', loadCaller(db.kysely, sessions))
+  // Before idempotency: a tus PATCH is idempotent by its Upload-Offset and streams to disk (no
+  // fingerprint may read its body); the media files are GETs.
+  const lessonMedia = deps.lessonMedia ?? createLessonMedia({ db: db.kysely, config, logger, now })
+  api.route('/classroom', lessonMediaRoutes(lessonMedia))
   // Before idempotency: an upload is streamed to disk once, and fingerprinted by its hash.
   api.use(
     '/media',
@@ -95,7 +108,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   )
   // JSON reads answer 304 to a phone whose copy is current (media has its own immutable ETags).
-  for (const prefix of ['/me', '/payments/*', '/market/*', '/clinic/*']) api.use(prefix, revalidatable())
+  for (const prefix of ['/me', '/payments/*', '/market/*', '/clinic/*', '/loans/*']) api.use(prefix, revalidatable())
+  // The classroom's JSON reads (not lesson-media's files under /classroom/media, which carry their own ETags and Range).
+  for (const prefix of ['/classroom/home', '/classroom/courses', '/classroom/courses/*', '/classroom/lessons/*', '/classroom/search', '/classroom/my/*', '/classroom/purchases/*', '/classroom/teacher/*']) {
+    api.use(prefix, revalidatable())
+  }
   api.route('/me', meRoutes({ db: db.kysely, wechat: deps.wechat, now }))
   api.route(
     '/media',
@@ -115,6 +132,20 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const clinic = { db: clinicDb(db.kysely), now, holdMs: config.clinicHoldMs, paymentTimeoutMs: config.wechatPay.paymentTimeoutMs, limits: config.clinicLimits }
   if (deps.payments) registerClinicPayable(deps.payments, clinic, logger)
   api.route('/clinic', clinicRoutes({ ...clinic, payments: deps.payments ?? null, logger }))
+  // 惠农小贷: repayments are the payments module's kind loan_repayment.
+  const loans = { db: loansDb(db.kysely), now, settings: config.loans, paymentTimeoutMs: config.wechatPay.paymentTimeoutMs }
+  if (deps.payments) registerLoanPayable(deps.payments, loans, logger)
+  // The transfer's notify route and the borrower's transfer read, before the loans router (same prefix).
+  const disbursements = deps.disbursements
+  if (disbursements) api.route('/loans', disbursementRoutes(disbursements, db.kysely))
+  api.route(
+    '/loans',
+    loansRoutes({ ...loans, wechat: deps.wechat, payments: deps.payments ?? null, logger, disbursements: disbursements ?? null, disbursementView: disbursements ? (db, id) => disbursementView(disbursements, id, db) : undefined }),
+  )
+  // 田间课堂 (lesson-media's /classroom/uploads and /classroom/media are mounted above, before idempotency).
+  const classroom = { db: classroomDb(db.kysely), now, holdMs: config.classroom.purchaseHoldMs, paymentTimeoutMs: config.wechatPay.paymentTimeoutMs, lessonMedia }
+  if (deps.payments) registerClassroomPayable(deps.payments, classroom, logger)
+  api.route('/classroom', classroomRoutes({ ...classroom, payments: deps.payments ?? null, logger }))
   app.route('/api', api)
   return app
 }
@@ -169,6 +200,9 @@ function limitBodySize(config: Config): MiddlewareHandler<AppEnv> {
     // `c.req.raw.body`, which makes @hono/node-server build a full fetch Request (with an
     // AbortController) for every request — about 5 % of a catalogue read's CPU.
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
+    // Lesson uploads (tus): the whole original is limited by its Upload-Length (LESSON_MEDIA_MAX_UPLOAD_MB),
+    // checked at creation, and tus never takes more bytes than that length; chunks stream to disk.
+    if (c.req.path === LESSON_UPLOAD_PATH || c.req.path.startsWith(`${LESSON_UPLOAD_PATH}/`)) return upload(c, next)
     return c.req.method === 'POST' && c.req.path === '/api/media' ? upload(c, next) : json(c, next)
   }
 }

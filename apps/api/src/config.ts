@@ -65,6 +65,29 @@ const EnvSchema = z.object({
   PAYMENT_TIMEOUT_MINUTES: Int(15, 1, 24 * 60),
   MARKET_HOLD_MINUTES: Int(30, 1, 24 * 60),
   CLINIC_HOLD_MINUTES: Int(15, 1, 24 * 60),
+  // 田间课堂 (Config.classroom): how long an unpaid course purchase may be paid.
+  CLASSROOM_PURCHASE_HOLD_MINUTES: Int(30, 1, 24 * 60),
+  // 田间课堂's lesson media (Config.lessonMedia): the largest original, how long an unfinished upload
+  // lives, how long a signed media URL works, the URL-signing secret (else generated into DATA_DIR),
+  // a transcode job's lease and its attempts.
+  LESSON_MEDIA_MAX_UPLOAD_MB: Int(200, 1, 4096),
+  LESSON_MEDIA_UPLOAD_EXPIRY_HOURS: Int(24, 1, 24 * 30),
+  LESSON_MEDIA_URL_TTL_HOURS: Int(12, 1, 24 * 30),
+  LESSON_MEDIA_URL_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  LESSON_MEDIA_JOB_LEASE_SECONDS: Int(60, 2, 3600),
+  LESSON_MEDIA_JOB_ATTEMPTS: Int(3, 1, 20),
+  // 惠农小贷 (Config.loans): the APR cap in basis points (default 1200 = 12.0 % = 4 × the 1-year LPR of 3.0 %,
+  // the line above which a court does not protect the interest), loans in progress per borrower,
+  // how long a started repayment holds its quote, the grace days and the penalty rate (% of the loan's rate).
+  LOANS_APR_CAP_BP: Int(1200, 1, 10_000),
+  LOANS_AT_ONCE_PER_BORROWER: Int(1, 1, 10),
+  LOANS_REPAYMENT_HOLD_MINUTES: Int(15, 1, 24 * 60),
+  LOANS_GRACE_DAYS: Int(3, 0, 90),
+  LOANS_PENALTY_RATE_PERCENT: Int(150, 0, 200),
+  // The largest loan a product may offer, in fen: a loan is paid out by one WeChat Pay transfer to the
+  // borrower's balance, whose single-bill limit (the sandbox's, by default) is 20,000 yuan. Until
+  // disbursement to a bank card exists, a product lending more could be approved and never paid.
+  LOANS_MAX_AMOUNT_FEN: Int(2_000_000, 1_000, 100_000_000),
   // Per-user quotas on what an unpaid order or booking may hold (see Config.marketLimits / clinicLimits).
   MARKET_UNPAID_ORDERS_PER_BUYER: Int(5, 1, 1000),
   MARKET_UNPAID_HOLD_PERCENT: Int(50, 1, 100),
@@ -150,6 +173,23 @@ export interface Config {
   marketLimits: { unpaidOrders: number; holdPercent: number; holdAlwaysUnits: number }
   /** 乡村问诊, per account: unpaid bookings at once, live bookings in one slot, patients (self and family). */
   clinicLimits: { unpaidBookings: number; placesPerSlot: number; patients: number }
+  /**
+   * 田间课堂's lesson media: the largest original (tus Upload-Length), how long an upload lives
+   * (unfinished: then removed; finished: until attached), how long a signed URL works, the URL
+   * secret (null: generated once into `<dataDir>/lesson-media/url-secret`), a transcode job's lease
+   * (another instance takes over a job whose lease ran out) and its attempts before it fails.
+   */
+  lessonMedia: { maxUploadBytes: number; uploadExpiryMs: number; urlTtlMs: number; urlSecret: string | null; jobLeaseMs: number; jobAttempts: number }
+  /**
+   * 惠农小贷: `aprCapBp` — no product is published with an APR (IRR, fees included) above it;
+   * `loansAtOnce` — loans in progress (submitted … repaying) per borrower; `repaymentHoldMs` — how long
+   * a started repayment holds its quote; overdue installments: `graceDays` without penalty, then
+   * penalty interest at `penaltyRatePercent` % of the loan's own rate; `maxAmountFen` — the largest
+   * loan a product may offer (one transfer to the borrower's balance pays it out).
+   */
+  loans: { aprCapBp: number; loansAtOnce: number; repaymentHoldMs: number; graceDays: number; penaltyRatePercent: number; maxAmountFen: number }
+  /** 田间课堂: `purchaseHoldMs` — how long an unpaid course purchase stands (stretched while a payment is in progress). */
+  classroom: { purchaseHoldMs: number }
 }
 
 export class ConfigError extends Error {
@@ -233,6 +273,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clinicHoldMs: e.CLINIC_HOLD_MINUTES * 60_000,
     marketLimits: { unpaidOrders: e.MARKET_UNPAID_ORDERS_PER_BUYER, holdPercent: e.MARKET_UNPAID_HOLD_PERCENT, holdAlwaysUnits: e.MARKET_UNPAID_HOLD_ALWAYS_UNITS },
     clinicLimits: { unpaidBookings: e.CLINIC_UNPAID_BOOKINGS_PER_ACCOUNT, placesPerSlot: e.CLINIC_PLACES_PER_SLOT_PER_ACCOUNT, patients: e.CLINIC_PATIENTS_PER_ACCOUNT },
+    lessonMedia: {
+      maxUploadBytes: e.LESSON_MEDIA_MAX_UPLOAD_MB * 1024 * 1024,
+      uploadExpiryMs: e.LESSON_MEDIA_UPLOAD_EXPIRY_HOURS * 3600_000,
+      urlTtlMs: e.LESSON_MEDIA_URL_TTL_HOURS * 3600_000,
+      urlSecret: e.LESSON_MEDIA_URL_SECRET ?? null,
+      jobLeaseMs: e.LESSON_MEDIA_JOB_LEASE_SECONDS * 1000,
+      jobAttempts: e.LESSON_MEDIA_JOB_ATTEMPTS,
+    },
+    classroom: { purchaseHoldMs: e.CLASSROOM_PURCHASE_HOLD_MINUTES * 60_000 },
+    loans: {
+      aprCapBp: e.LOANS_APR_CAP_BP,
+      loansAtOnce: e.LOANS_AT_ONCE_PER_BORROWER,
+      repaymentHoldMs: e.LOANS_REPAYMENT_HOLD_MINUTES * 60_000,
+      graceDays: e.LOANS_GRACE_DAYS,
+      penaltyRatePercent: e.LOANS_PENALTY_RATE_PERCENT,
+      maxAmountFen: e.LOANS_MAX_AMOUNT_FEN,
+    },
     wechatPay: {
       apiBase: e.WECHATPAY_API_BASE !== undefined ? trim(e.WECHATPAY_API_BASE) : production ? WECHATPAY_PRODUCTION_API_BASE : null,
       mchId: e.WECHATPAY_MCHID ?? DEV_MCHID,

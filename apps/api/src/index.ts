@@ -17,3 +17,9 @@ export {
 // The demo doctors and their week of slots: development seeds them at start; the clinic's
 // simulator and browser suites and the bench seed a test database with them.
 export { seedClinic, SEED_CLINIC_DOCTORS, type SeedClinicDeps } from './seed/clinic'
+// 田间课堂's demo teachers, courses and lessons (development seeds them at start; the classroom's
+// simulator and browser suites seed a test database with them; `media` goes to seedLessonMedia).
+export { seedClassroom, SEED_CLASSROOM_COURSES, SEED_CLASSROOM_LESSONS, SEED_CLASSROOM_TEACHERS, type SeedClassroomDeps, type SeedClassroomResult } from './seed/classroom'
+// 惠农小贷's demo products and credit officer (development seeds them at start; the microloan's
+// browser suite seeds the e2e database with them, the officer's user with the sandbox's openid).
+export { seedLoans, DEMO_LOAN_PRODUCTS, DEMO_OFFICER, type SeedLoansDeps } from './seed/loans'

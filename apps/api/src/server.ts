@@ -10,6 +10,11 @@ import { AppError } from './platform/errors'
 import { createPaymentsService, type PaymentsService } from './modules/payments/service'
 import { startMarketBackground } from './modules/market/background'
 import { startClinicBackground } from './modules/clinic/background'
+import { startClassroomBackground } from './modules/classroom/background'
+import { startLoansBackground } from './modules/loans/background'
+import { createLoanDisbursements } from './modules/loans/disbursement'
+import { loansDb, markDisbursed } from './modules/loans'
+import { createLessonMedia, type LessonMediaInternals } from './modules/lesson-media'
 import type { AppEnv } from './platform/context'
 import { openDatabase, type Db } from './platform/db'
 import { purgeExpired } from './platform/housekeeping'
@@ -66,6 +71,8 @@ export interface EmbeddedApi {
   setOrigin(origin: string): void
   /** The periodic sweeps (housekeeping, payments, market and clinic holds): tests run one with `jobs.runNow(name)`. */
   jobs: JobsRunner
+  /** 田间课堂's lesson media (the seed attaches generated originals through it). */
+  lessonMedia: LessonMediaInternals
   /** Marks the API as stopping (/readyz → 503) and stops the jobs' timers. */
   beginShutdown(): void
   /** Waits for running jobs and closes the database; call after the HTTP server has drained. */
@@ -116,10 +123,25 @@ export async function openApi(options: Omit<StartOptions, 'handleSignals'> = {})
     now,
     logger,
   })
+  // 田间课堂's lesson media: one service for the routes and the transcode jobs below.
+  const lessonMedia = createLessonMedia({ db: db.kysely, config, logger, now })
+  // 惠农小贷's 放款: WeChat Pay's merchant transfer; the loan turns 还款中 (markDisbursed) in the transaction that records the money arriving.
+  const disbursements = createLoanDisbursements({
+    db: db.kysely,
+    pay,
+    appId: config.wechat.appId,
+    mchId: config.wechatPay.mchId,
+    notifyUrlBase: () => config.wechatPay.notifyUrlBase ?? selfOrigin(),
+    now,
+    logger,
+    onDisbursed: (loanId, at, tx) => markDisbursed({ db: loansDb(db.kysely), settings: config.loans }, loanId, at, tx),
+  })
   const app = createApp({
     config,
     db,
     logger,
+    disbursements,
+    lessonMedia,
     wechat: createWeChatClient({ ...config.wechat, apiBase: config.wechat.apiBase ?? sandboxBase, fetch: options.fetch }),
     storage: createDiskStorage(config.mediaDir),
     payments,
@@ -157,11 +179,26 @@ export async function openApi(options: Omit<StartOptions, 'handleSignals'> = {})
   })
   await startMarketBackground({ db, config, logger, storage: createDiskStorage(config.mediaDir), now, payments, jobs })
   await startClinicBackground({ db, config, logger, storage: createDiskStorage(config.mediaDir), now, payments, jobs, openidOf: sandbox ? (name) => sandbox.openidOf(name) : undefined })
+  await startClassroomBackground({ db, config, logger, storage: createDiskStorage(config.mediaDir), now, payments, lessonMedia, jobs, openidOf: sandbox ? (name) => sandbox.openidOf(name) : undefined })
+  // Every minute: ask WeChat about transfer bills whose notification has not come (and resend one it never got).
+  jobs.add({
+    name: 'loans.disbursements',
+    everyMs: 60_000,
+    run: async () => {
+      if (origin === null && (config.wechatPay.apiBase === null || config.wechatPay.notifyUrlBase === null)) return 'skipped: address not known yet'
+      return { checked: await disbursements.reconcile() }
+    },
+  })
+  await startLoansBackground({ db, config, logger, now, payments, jobs, openidOf: sandbox ? (name) => sandbox.openidOf(name) : undefined })
+  // Transcodes (claimed one at a time, resumed after a restart) and the clean-up of expired uploads.
+  for (const job of lessonMedia.jobs) jobs.add(job)
   jobs.start()
   let sandboxClosed: Promise<void> | undefined
   let jobsStopped: Promise<void> | undefined
   const stopBackground = () => {
     shuttingDown = true
+    // A transcode in progress is handed back (resumed at the next start, or by another instance) instead of awaited.
+    void lessonMedia.stop()
     jobsStopped ??= jobs.stop()
     sandboxClosed ??= sandbox?.close() ?? Promise.resolve()
   }
@@ -174,6 +211,7 @@ export async function openApi(options: Omit<StartOptions, 'handleSignals'> = {})
     payments,
     sandbox,
     jobs,
+    lessonMedia,
     setOrigin: (url) => {
       origin = url.replace(/\/+$/, '')
     },

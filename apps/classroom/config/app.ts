@@ -9,6 +9,31 @@ export const app = {
     { page: 'pages/index/index', text: '首页', icon: 'home' },
     { page: 'pages/mine/index', text: '我的', icon: 'mine' },
   ],
-  // Only tab pages live in the main package; everything else loads on demand.
-  subpackages: [{ root: 'pkg', pages: ['pages/about/index'] }],
+  // Only tab pages live in the main package; everything else loads on demand: `pkg` for the
+  // learner (courses, the player, downloads, quizzes, certificates, questions), `teacher` for the
+  // teacher's workbench (only teachers open it).
+  subpackages: [
+    {
+      root: 'pkg',
+      pages: [
+        'pages/about/index',
+        'pages/search/index',
+        'pages/course/index',
+        'pages/lesson/index',
+        'pages/downloads/index',
+        'pages/quiz/index',
+        'pages/certificate/index',
+        'pages/questions/index',
+        'pages/ask/index',
+      ],
+    },
+    {
+      root: 'teacher',
+      pages: ['pages/courses/index', 'pages/course-edit/index', 'pages/lesson-edit/index', 'pages/questions/index', 'pages/progress/index'],
+    },
+  ],
+  // Whoever opens the home page goes on to a course or a lesson next: fetch it while the link is up.
+  preloadRule: { 'pages/index/index': ['pkg'] },
+  // Lessons keep playing with the screen off (BackgroundAudioManager): WeChat requires this in app.json.
+  requiredBackgroundModes: ['audio'],
 } satisfies TianyuanApp

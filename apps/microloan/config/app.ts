@@ -9,6 +9,25 @@ export const app = {
     { page: 'pages/index/index', text: '首页', icon: 'home' },
     { page: 'pages/mine/index', text: '我的', icon: 'mine' },
   ],
-  // Only tab pages live in the main package; everything else loads on demand.
-  subpackages: [{ root: 'pkg', pages: ['pages/about/index'] }],
+  // Only tab pages live in the main package; everything else loads on demand: `pkg` for the
+  // borrower (calculator — with @tianyuan/loans, offline —, apply, loans, repay, contract,
+  // customer service), `officer` for the credit officer's workbench (only officers open it).
+  subpackages: [
+    {
+      root: 'pkg',
+      pages: [
+        'pages/about/index',
+        'pages/calculator/index',
+        'pages/apply/index',
+        'pages/loans/index',
+        'pages/loan/index',
+        'pages/contract/index',
+        'pages/service/index',
+      ],
+    },
+    { root: 'officer', pages: ['pages/queue/index', 'pages/application/index'] },
+  ],
+  // Whoever opens the home page goes on to the calculator or the application next: fetch `pkg`
+  // while the link is up, so the calculator opens offline too.
+  preloadRule: { 'pages/index/index': ['pkg'] },
 } satisfies TianyuanApp

@@ -10,3 +10,8 @@ declare namespace NodeJS {
     TARO_ENV: 'weapp' | 'h5'
   }
 }
+
+declare module '*.png' {
+  const src: string
+  export default src
+}

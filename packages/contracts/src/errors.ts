@@ -40,6 +40,22 @@ export const ErrorCode = z.enum([
   'SLOT_FULL',
   'APPOINTMENT_STATE_CONFLICT',
   'NOT_A_DOCTOR',
+  /** 惠农小贷: the loan is not in a state that allows this (the message says which). */
+  'LOAN_STATE_CONFLICT',
+  /** 惠农小贷: the caller is not a credit officer (信贷员). */
+  'NOT_A_LOAN_OFFICER',
+  /** 惠农小贷: an officer may not decide their own application. */
+  'OWN_APPLICATION',
+  /** 惠农小贷: the amount quoted has changed (a day passed): the answer carries the new quote. */
+  'QUOTE_CHANGED',
+  /** 田间课堂: the caller is not a teacher (讲师). */
+  'NOT_A_TEACHER',
+  /** 田间课堂: the lesson opens only after the course is bought (it is not a trial lesson). */
+  'LESSON_LOCKED',
+  /** 田间课堂: a media link expired or was altered (fetch the lesson again for fresh links). */
+  'MEDIA_LINK_INVALID',
+  /** 田间课堂: the upload still misses bytes (resume it, then attach it). */
+  'UPLOAD_NOT_FINISHED',
   'INTERNAL',
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>

@@ -9,9 +9,14 @@ export const PAYABLE_KIND_PATTERN = /^[a-z][a-z0-9_]{1,31}$/
 export const MARKET_ORDER_KIND = 'market_order'
 /** 乡村问诊: a consultation fee (apps/api modules/clinic/payable.ts). */
 export const CLINIC_APPOINTMENT_KIND = 'clinic_appointment'
+/** 田间课堂: a course purchase (apps/api modules/classroom/payable.ts). */
+export const CLASSROOM_COURSE_KIND = 'classroom_course'
 
-/** Every payable kind in use; the next apps (a course purchase, a loan repayment) add theirs here. */
-export const PAYABLE_KINDS = [MARKET_ORDER_KIND, CLINIC_APPOINTMENT_KIND] as const
+/** 惠农小贷: one repayment of a loan's installments (apps/api modules/loans/payable.ts). */
+export const LOAN_REPAYMENT_KIND = 'loan_repayment'
+
+/** Every payable kind in use. */
+export const PAYABLE_KINDS = [MARKET_ORDER_KIND, CLINIC_APPOINTMENT_KIND, LOAN_REPAYMENT_KIND, CLASSROOM_COURSE_KIND] as const
 export type PayableKind = (typeof PAYABLE_KINDS)[number]
 
 /** A payment's status, as a person reads it. */

@@ -4,7 +4,7 @@ import { IsoDateTime } from './time'
 import { Id } from './ids'
 import { PAYABLE_KIND_PATTERN, PAYMENT_STATUS_WORDS, type PaymentStatusWord } from './payments-rules'
 
-export { CLINIC_APPOINTMENT_KIND, MARKET_ORDER_KIND, PAYABLE_KINDS, PAYMENT_STATUS_WORDS, type PayableKind } from './payments-rules'
+export { CLASSROOM_COURSE_KIND, CLINIC_APPOINTMENT_KIND, LOAN_REPAYMENT_KIND, MARKET_ORDER_KIND, PAYABLE_KINDS, PAYMENT_STATUS_WORDS, type PayableKind } from './payments-rules'
 
 /**
  * Payments: one API for consultation fees, course purchases, loan repayments and produce orders.

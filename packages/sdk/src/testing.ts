@@ -13,3 +13,4 @@ export {
   type NetworkConditions,
 } from './platform/fake'
 export { fetchHandler, type FetchServer } from './platform/fetch-handler'
+export { FakeLocalFiles, FakeAudioHost, FakeAudioPlayer, patterned, FAKE_USER_DATA_PATH } from './platform/fake-files'

@@ -12,6 +12,7 @@ import {
   verifySha256Rsa,
   decryptResource,
   apiV3KeyBytes,
+  encryptSensitiveField,
   type KeyInput,
 } from './crypto'
 import type {
@@ -23,6 +24,11 @@ import type {
   RefundResource,
   RequestPaymentParams,
   Transaction,
+  TransferBill,
+  TransferBillCancelled,
+  TransferBillCreated,
+  TransferBillRequest,
+  TransferBillResource,
 } from './types'
 import { cutUtf8Bytes, REFUND_REASON_MAX_BYTES } from './text'
 import type { KeyObject } from 'node:crypto'
@@ -107,6 +113,17 @@ export interface WechatPayClient {
   close(outTradeNo: string): Promise<void>
   refund(request: RefundRequest): Promise<Refund>
   queryRefund(outRefundNo: string): Promise<Refund>
+  /**
+   * Creates a merchant transfer bill (商家转账, user-confirm mode): `POST
+   * /v3/fund-app/mch-transfer/transfer-bills`. A plain `user_name` is encrypted here with the
+   * platform key (and `Wechatpay-Serial` sent). The same out_bill_no with the same parameters
+   * answers the same bill, so a retry after an unknown outcome is safe.
+   */
+  createTransferBill(request: TransferBillRequest): Promise<TransferBillCreated>
+  /** `GET /v3/fund-app/mch-transfer/transfer-bills/out-bill-no/{no}`; 404 `NOT_FOUND` when WeChat has none. */
+  queryTransferBill(outBillNo: string): Promise<TransferBill>
+  /** `POST …/out-bill-no/{no}/cancel`: only before the user has confirmed. */
+  cancelTransferBill(outBillNo: string): Promise<TransferBillCancelled>
   /** The `wx.requestPayment` parameters for a prepay_id, paySign signed with the merchant key. */
   buildRequestPaymentParams(appId: string, prepayId: string): RequestPaymentParams
   /**
@@ -151,7 +168,7 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
     return null
   }
 
-  async function call<T>(method: 'GET' | 'POST', path: string, payload?: unknown): Promise<{ status: number; data: T | null }> {
+  async function call<T>(method: 'GET' | 'POST', path: string, payload?: unknown, extraHeaders: Record<string, string> = {}): Promise<{ status: number; data: T | null }> {
     const body = payload === undefined ? '' : JSON.stringify(payload)
     const timestamp = String(Math.floor(now() / 1000))
     const nonce = randomNonce()
@@ -167,6 +184,7 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
       Accept: 'application/json',
       Authorization: authorization,
       'User-Agent': 'tianyuan-wechatpay/0 (node)',
+      ...extraHeaders,
     }
     if (payload !== undefined) headers['Content-Type'] = 'application/json'
     const res = await doFetch(baseUrl + path, {
@@ -238,6 +256,32 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
       return data
     },
 
+    async createTransferBill(request) {
+      let body: TransferBillRequest = request
+      const headers: Record<string, string> = {}
+      if (request.user_name !== undefined) {
+        // The first platform key is the current one (during a rotation, list the new key first).
+        const [serial, key] = platformKeys.entries().next().value as [string, KeyObject]
+        body = { ...request, user_name: encryptSensitiveField(key, request.user_name) }
+        headers['Wechatpay-Serial'] = serial
+      }
+      const { data } = await call<TransferBillCreated>('POST', '/v3/fund-app/mch-transfer/transfer-bills', body, headers)
+      if (!data || typeof data.transfer_bill_no !== 'string' || typeof data.state !== 'string') throw new Error('transfer bill: no transfer_bill_no/state in the answer')
+      return data
+    },
+
+    async queryTransferBill(outBillNo) {
+      const { data } = await call<TransferBill>('GET', `/v3/fund-app/mch-transfer/transfer-bills/out-bill-no/${seg(outBillNo)}`)
+      if (!data) throw new Error('transfer bill query: empty answer')
+      return data
+    },
+
+    async cancelTransferBill(outBillNo) {
+      const { data } = await call<TransferBillCancelled>('POST', `/v3/fund-app/mch-transfer/transfer-bills/out-bill-no/${seg(outBillNo)}/cancel`)
+      if (!data) throw new Error('transfer bill cancel: empty answer')
+      return data
+    },
+
     buildRequestPaymentParams(appId, prepayId) {
       const timeStamp = String(Math.floor(now() / 1000))
       const nonceStr = randomNonce()
@@ -260,6 +304,12 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
       const { resource: _encrypted, ...rest } = envelope
       if (r.original_type === 'transaction') return { ...rest, kind: 'transaction', resource: resource as Transaction }
       if (r.original_type === 'refund') return { ...rest, kind: 'refund', resource: resource as RefundResource }
+      if (r.original_type === 'mch_payment') {
+        // WeChat's pages name the merchant field both `mch_id` and `mchid`: read either, hand on `mch_id`.
+        const bill = resource as TransferBillResource & { mchid?: string }
+        const { mchid, ...fields } = bill
+        return { ...rest, kind: 'transfer_bill', resource: { ...fields, mch_id: bill.mch_id ?? mchid } as TransferBillResource }
+      }
       throw new Error(`Unknown notification resource type ${String(r.original_type)}`)
     },
   }

@@ -118,3 +118,13 @@ export function decryptResource(apiV3Key: string | Buffer, nonce: string, associ
   decipher.setAuthTag(data.subarray(data.length - 16))
   return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8')
 }
+
+/**
+ * A sensitive field (a transfer's `user_name`) as WeChat wants it: RSA-OAEP (SHA-1, MGF1 SHA-1)
+ * under the platform public key, base64; the request then names that key in `Wechatpay-Serial`.
+ */
+export function encryptSensitiveField(platformPublicKey: KeyInput, plaintext: string): string {
+  return crypto
+    .publicEncrypt({ key: toPublicKey(platformPublicKey), padding: crypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, Buffer.from(plaintext, 'utf8'))
+    .toString('base64')
+}

@@ -14,6 +14,7 @@ export {
   AUTHORIZATION_SCHEME,
   decryptResource,
   encryptResource,
+  encryptSensitiveField,
   formatAuthorization,
   parseAuthorization,
   paySignMessage,

@@ -106,3 +106,93 @@ export interface NotificationEnvelope {
 export type Notification =
   | (Omit<NotificationEnvelope, 'resource'> & { kind: 'transaction'; resource: Transaction })
   | (Omit<NotificationEnvelope, 'resource'> & { kind: 'refund'; resource: RefundResource })
+  | (Omit<NotificationEnvelope, 'resource'> & { kind: 'transfer_bill'; resource: TransferBillResource })
+
+// ---- Merchant transfer to the user's balance (商家转账, the 2025 "user confirms" mode) ----
+
+/** One `transfer_scene_report_infos` entry: info_type ≤ 15 characters, info_content ≤ 32. */
+export interface TransferSceneReportInfo {
+  info_type: string
+  info_content: string
+}
+
+/**
+ * `POST /v3/fund-app/mch-transfer/transfer-bills`. `user_name` is given in plain text here: the
+ * client encrypts it (RSA-OAEP with the platform public key) and sends `Wechatpay-Serial`, as WeChat
+ * requires; it is needed from 2,000 yuan (200,000 fen) on.
+ */
+export interface TransferBillRequest {
+  appid: string
+  /** 5–32 digits and letters, unique per merchant. */
+  out_bill_no: string
+  transfer_scene_id: string
+  openid: string
+  user_name?: string
+  /** Fen. */
+  transfer_amount: number
+  /** Shown to the user; at most 32 characters. */
+  transfer_remark: string
+  notify_url?: string
+  user_recv_perception?: string
+  transfer_scene_report_infos: TransferSceneReportInfo[]
+}
+
+export type TransferBillState =
+  | 'ACCEPTED'
+  | 'PROCESSING'
+  | 'WAIT_USER_CONFIRM'
+  | 'TRANSFERING'
+  | 'SUCCESS'
+  | 'FAIL'
+  | 'CANCELING'
+  | 'CANCELLED'
+
+/** The answer to a create: `package_info` while the bill waits for the user (WAIT_USER_CONFIRM). */
+export interface TransferBillCreated {
+  out_bill_no: string
+  transfer_bill_no: string
+  create_time: string
+  state: TransferBillState
+  fail_reason?: string
+  /** For `wx.requestMerchantTransfer({ mchId, appId, package })`. */
+  package_info?: string
+}
+
+/** `GET /v3/fund-app/mch-transfer/transfer-bills/out-bill-no/{out_bill_no}`. */
+export interface TransferBill {
+  mch_id: string
+  appid: string
+  out_bill_no: string
+  transfer_bill_no: string
+  state: TransferBillState
+  transfer_amount: number
+  transfer_remark: string
+  fail_reason?: string
+  openid?: string
+  /** Encrypted by WeChat (never decrypted here). */
+  user_name?: string
+  create_time: string
+  update_time: string
+}
+
+/** `POST …/out-bill-no/{out_bill_no}/cancel`. */
+export interface TransferBillCancelled {
+  out_bill_no: string
+  transfer_bill_no: string
+  state: 'CANCELING' | 'CANCELLED'
+  update_time: string
+}
+
+/** The decrypted resource of a MCHTRANSFER.BILL.FINISHED notification (original_type `mch_payment`). */
+export interface TransferBillResource {
+  out_bill_no: string
+  transfer_bill_no: string
+  /** A final state: SUCCESS, FAIL or CANCELLED. */
+  state: TransferBillState
+  mch_id: string
+  transfer_amount: number
+  openid?: string
+  fail_reason?: string
+  create_time: string
+  update_time: string
+}

@@ -30,11 +30,11 @@ function gitCommit(): string | null {
 }
 
 /**
- * A quick run is npm test's gate and must stay under 3 minutes (it takes about 1.5): past the limit
+ * A quick run is npm test's gate and must stay under 4 minutes (it takes about 2.5): past the limit
  * it stops, saying which benchmark was running, rather than holding up CI. Every wait inside is
  * bounded as well; this is the backstop.
  */
-const QUICK_LIMIT_MS = Number(process.env.BENCH_QUICK_LIMIT_S ?? 180) * 1000
+const QUICK_LIMIT_MS = Number(process.env.BENCH_QUICK_LIMIT_S ?? 240) * 1000
 let running = '(starting)'
 
 async function main(): Promise<number> {

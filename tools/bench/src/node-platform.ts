@@ -49,6 +49,7 @@ export function createNodePlatform(): Platform {
     storageKeys: async () => [...storage.keys()],
     login: unsupported('login'),
     requestPayment: unsupported('requestPayment'),
+    requestMerchantTransfer: unsupported('requestMerchantTransfer'),
     getSystemInfo: () => ({ pixelRatio: 2, windowWidth: 375, windowHeight: 667, platform: 'node', fontSizeScaleFactor: 1, webp: true }),
     createIntersectionWatcher: unsupported('createIntersectionWatcher'),
     getImageInfo: unsupported('getImageInfo'),

@@ -6,7 +6,7 @@ import { defaultApps, precompress, startPreview, type Preview } from '@tianyuan/
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createDiskStorage, loadConfig, openApi, seedClinic, type EmbeddedApi } from '@tianyuan/api'
+import { createDiskStorage, loadConfig, openApi, seedClassroom, seedClinic, seedLoans, type EmbeddedApi } from '@tianyuan/api'
 import { API_PREFIXES } from '@tianyuan/preview'
 import { CHROMIUM_ARGS, chromiumPath } from './chromium'
 import { ENV_URL, ENV_WS, resultsDir } from './env'
@@ -75,6 +75,14 @@ async function seedDoctors(api: EmbeddedApi): Promise<void> {
     maxPixels: config.mediaMaxPixels,
     openidOf: (name) => sandbox.openidOf(name),
   })
+  const seedClinicMs = Date.now() - t0
+  // 田间课堂's demo teachers, courses and lessons (the 图文 lessons are whole; video and audio
+  // lessons show 正在处理: their generated media is not made here). A teacher's user has the
+  // sandbox's openid for the teacher's name, so actAsSandboxUser(t, '王振华') is that teacher.
+  const t1 = Date.now()
+  await seedClassroom({ db: api.db.kysely, storage: createDiskStorage(config.mediaDir), now: Date.now, maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels, openidOf: (name) => sandbox.openidOf(name) })
+  // 惠农小贷's demo products and its credit officer (李建华: actAsSandboxUser or a sandbox login by that name is the officer).
+  await seedLoans({ db: api.db.kysely, now: Date.now, settings: config.loans, openidOf: (name) => sandbox.openidOf(name) })
   fs.mkdirSync(resultsDir, { recursive: true })
-  fs.writeFileSync(path.join(resultsDir, 'setup.json'), `${JSON.stringify({ seedClinicMs: Date.now() - t0 })}\n`)
+  fs.writeFileSync(path.join(resultsDir, 'setup.json'), `${JSON.stringify({ seedClinicMs, seedClassroomMs: Date.now() - t1 })}\n`)
 }

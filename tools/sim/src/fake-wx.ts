@@ -1,6 +1,7 @@
 import { answerAsync, WxFailure, type WxCallbacks, type WxResult } from './callbacks'
 import { NetworkConditions, type NetworkStatusEvent, type NetworkWeakEvent, type WxNetworkType } from './network'
 import { wxDownloadFile, wxRequest, wxUploadFile, type FetchHandler, type RequestRecord, type TransferContext } from './requests'
+import { fileSystemManager, SimAudioHub } from './media'
 import { StorageError, WxStorage } from './storage'
 
 // The fake's API table is untyped on purpose: it mirrors the shape of WeChat's `wx`, whose
@@ -101,6 +102,8 @@ export class SimWx {
   readonly unprovidedCalls: string[] = []
   /** The loading indicator now on screen, if any (showToast replaces it, as in WeChat). */
   loading: { title: string; mask: boolean } | undefined
+  /** Audio the app played (BackgroundAudioManager, InnerAudioContexts): `audio.current.advance(30)`. */
+  readonly audio: SimAudioHub
 
   private readonly provided = new Map<string, WxFunction>()
   private readonly known = new Set<string>()
@@ -119,7 +122,8 @@ export class SimWx {
     for (const name of knownApis) this.known.add(name)
     this.api.env = { USER_DATA_PATH: 'wxfile://usr' }
     this.installStorage()
-    this.installTransfers()
+    this.audio = new SimAudioHub(this.files, this.installTransfers())
+    this.installMedia()
     this.installDeviceAndNetwork()
     this.installUi()
     this.installLoginAndPayment()
@@ -185,6 +189,7 @@ export class SimWx {
     // theirs when they unload. Going back to Wi-Fi fires events so they stay in step.
     this.network.switchTo('wifi')
     this.files.clear()
+    this.audio.reset()
     for (const list of [this.requests, this.toasts, this.modals, this.loadings, this.payments, this.loginCodes, this.unprovidedCalls]) list.length = 0
     this.loading = undefined
     this.fetchHandler = undefined
@@ -249,7 +254,14 @@ export class SimWx {
     this.provide('getStorageInfo', (opts?: WxCallbacks) => async('getStorageInfo', opts, () => ({ ...storage.info() })))
   }
 
-  private installTransfers(): void {
+  private installMedia(): void {
+    const fs = fileSystemManager(this.files)
+    this.provide('getFileSystemManager', () => fs)
+    this.provide('getBackgroundAudioManager', () => this.audio.getBackgroundAudioManager())
+    this.provide('createInnerAudioContext', () => this.audio.createInnerAudioContext())
+  }
+
+  private installTransfers(): TransferContext {
     const ctx: TransferContext = {
       handler: () => this.fetchHandler,
       isOnline: () => this.network.isConnected,
@@ -260,6 +272,7 @@ export class SimWx {
     this.provide('request', (opts?: Parameters<typeof wxRequest>[1]) => wxRequest(ctx, opts))
     this.provide('uploadFile', (opts?: Parameters<typeof wxUploadFile>[1]) => wxUploadFile(ctx, opts))
     this.provide('downloadFile', (opts?: Parameters<typeof wxDownloadFile>[1]) => wxDownloadFile(ctx, opts))
+    return ctx
   }
 
   private installDeviceAndNetwork(): void {

@@ -14,6 +14,7 @@ export {
 } from './fake-wx'
 export { WxFailure, type WxCallbacks, type WxResult } from './callbacks'
 export { NetworkConditions, type WxNetworkType, type NetworkStatusEvent, type NetworkWeakEvent } from './network'
+export { SimAudio, SimAudioHub, fileSystemManager } from './media'
 export { forwardTo, type FetchHandler, type RequestRecord } from './requests'
 export { WxStorage, StorageError, STORAGE_ITEM_LIMIT_BYTES, STORAGE_TOTAL_LIMIT_BYTES, type StorageInfo } from './storage'
 export { parsePageUrl, formatPageUrl, type PageUrl } from './url'

@@ -5,7 +5,8 @@ export type FetchHandler = (request: Request) => Response | Promise<Response>
 
 /** One wx.request / uploadFile / downloadFile, as the test can inspect it afterwards. */
 export interface RequestRecord {
-  api: 'request' | 'uploadFile' | 'downloadFile'
+  /** 'audio': a BackgroundAudioManager / InnerAudioContext source streamed from the network. */
+  api: 'request' | 'uploadFile' | 'downloadFile' | 'audio'
   method: string
   url: string
   /** set when the handler answered */

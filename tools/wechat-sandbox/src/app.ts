@@ -10,6 +10,8 @@ import { LoginService } from './login'
 import { Notifier, type DeliveryAttempt } from './notify'
 import { PayService, type RefundCall, type RefundMade, type RequestPaymentInput, type V3Answer } from './pay'
 import { renderCashier, safeReturnUrl } from './cashier'
+import { TransferService, type MerchantTransferInput, type TransferRecord } from './transfer'
+import { renderTransferPage } from './transfer-page'
 
 /** The repository root (tools/wechat-sandbox/src → ../../..). */
 export const REPO_ROOT = path.resolve(__dirname, '../../..')
@@ -30,6 +32,12 @@ export interface WechatSandboxOptions {
   refundDelayMs?: number
   /** Shown in the cashier. */
   merchantName?: string
+  /** Merchant transfer scenes this merchant has opened. Default ['1000']. */
+  transferSceneIds?: string[]
+  /** A transfer bill's single limit, in fen. Default 2,000,000 (20,000 yuan, WeChat's daily limit per user). */
+  transferPerBillMaxFen?: number
+  /** A cancelled bill goes CANCELING → CANCELLED after this long. Default 1000 ms. */
+  transferCancelDelayMs?: number
   /** Include unionid in jscode2session answers. Default true. */
   unionId?: boolean
   /** ms since the epoch. Default Date.now. */
@@ -63,6 +71,12 @@ export interface WechatSandbox {
   refunds: {
     requests(): RefundCall[]
     made(outTradeNo?: string): RefundMade[]
+  }
+  /** Merchant transfer bills as WeChat holds them (also GET /sandbox/transfers[?openid=]). */
+  transfers: {
+    list(openid?: string): TransferRecord[]
+    /** The user's answer on WeChat's confirm page (also POST /sandbox/transfer/confirm|cancel|fail). */
+    decide(input: { mchId: string; appId: string; package: string }, action: 'confirm' | 'cancel' | 'fail', failReason?: string): string
   }
   /** Test controls (also at POST /sandbox/faults/refunds). */
   faults: {
@@ -120,6 +134,18 @@ export function createWechatSandbox(options: WechatSandboxOptions): WechatSandbo
     refundDelayMs: options.refundDelayMs ?? 1000,
     merchantName: options.merchantName ?? '田园（沙箱商户）',
   })
+  const transfers = new TransferService({
+    appId: options.appId,
+    mchId: options.mchId,
+    keys,
+    now,
+    timers,
+    notifier,
+    merchantName: options.merchantName ?? '田园（沙箱商户）',
+    sceneIds: options.transferSceneIds ?? ['1000'],
+    perBillMaxFen: options.transferPerBillMaxFen ?? 2_000_000,
+    cancelDelayMs: options.transferCancelDelayMs ?? 1000,
+  })
 
   const app = new Hono()
 
@@ -164,6 +190,21 @@ export function createWechatSandbox(options: WechatSandboxOptions): WechatSandbo
     const detail = typeof params.detail === 'string' ? params.detail.slice(0, 100) : undefined
     return c.json({ errMsg: pay.decide(c.req.param('prepayId'), params, action, detail) })
   })
+
+  // The stand-in for wx.requestMerchantTransfer's confirm page, and its answers.
+  app.get('/sandbox/transfer', (c) => {
+    const pkg = c.req.query('package') ?? ''
+    const view = transfers.view(pkg)
+    const input = { mchId: c.req.query('mchId') ?? '', appId: c.req.query('appId') ?? '' }
+    return c.html(renderTransferPage(pkg, input, view, safeReturnUrl(c.req.query('return_url'))), view ? 200 : 404)
+  })
+  app.post('/sandbox/transfer/:action{confirm|cancel|fail}', async (c) => {
+    const input = ((await c.req.json().catch(() => null)) ?? {}) as MerchantTransferInput & { failReason?: unknown }
+    const action = c.req.param('action') as 'confirm' | 'cancel' | 'fail'
+    const reason = typeof input.failReason === 'string' ? input.failReason.slice(0, 64) : undefined
+    return c.json({ errMsg: transfers.decide(input, action, reason) })
+  })
+  app.get('/sandbox/transfers', (c) => c.json(transfers.list(c.req.query('openid'))))
 
   // ---- api.weixin.qq.com ----
   app.get('/sns/jscode2session', (c) => c.json(login.jscode2session(c.req.query())))
@@ -223,6 +264,9 @@ export function createWechatSandbox(options: WechatSandboxOptions): WechatSandbo
   v3app.post('/pay/transactions/out-trade-no/:no/close', (c) => v3(c, pay.close(c.get('mchid'), c.req.param('no'), jsonBody(c))))
   v3app.post('/refund/domestic/refunds', (c) => v3(c, pay.refund(jsonBody(c))))
   v3app.get('/refund/domestic/refunds/:no', (c) => v3(c, pay.queryRefund(c.req.param('no'))))
+  v3app.post('/fund-app/mch-transfer/transfer-bills', (c) => v3(c, transfers.create(c.get('mchid'), jsonBody(c), c.req.header('Wechatpay-Serial'))))
+  v3app.get('/fund-app/mch-transfer/transfer-bills/out-bill-no/:no', (c) => v3(c, transfers.query(c.req.param('no'))))
+  v3app.post('/fund-app/mch-transfer/transfer-bills/out-bill-no/:no/cancel', (c) => v3(c, transfers.cancel(c.req.param('no'))))
   v3app.notFound((c) => c.json({ code: 'NOT_FOUND', message: '请求的接口不存在' }, 404))
   v3app.onError((_e, c) => c.json({ code: 'SYSTEM_ERROR', message: '系统错误' }, 500))
   app.route('/v3', v3app)
@@ -244,11 +288,16 @@ export function createWechatSandbox(options: WechatSandboxOptions): WechatSandbo
       requests: () => pay.refundRequests(),
       made: (outTradeNo) => pay.refundsMade(outTradeNo),
     },
+    transfers: {
+      list: (openid) => transfers.list(openid),
+      decide: (input, action, reason) => transfers.decide(input, action, reason),
+    },
     faults: {
       failNextRefunds: (count, opts) => pay.failNextRefunds(count, opts?.made === true),
     },
     async close() {
       pay.stop()
+      transfers.stop()
       await notifier.close()
     },
   }

@@ -6,3 +6,4 @@ export { createManualClock, realTimers, type ManualClock, type Timers } from './
 export { CODE_TTL_MS, LOGIN_LIMIT_PER_USER_PER_MINUTE } from './login'
 export { formatYuan } from './cashier'
 export type { RefundCall, RefundMade } from './pay'
+export { TRANSFER_CONFIRM_TTL_MS, TRANSFER_MIN_FEN, TRANSFER_NAME_REQUIRED_FROM_FEN, type TransferRecord, type TransferBillState } from './transfer'

@@ -1,4 +1,4 @@
-// Delivers payment and refund results to the merchant's notify_url the way WeChat Pay v3
+// Delivers payment, refund and transfer results to the merchant's notify_url the way WeChat Pay v3
 // does: a signed envelope with an encrypted resource, retried on WeChat's schedule until the
 // merchant answers 200/204 within the deadline.
 import crypto from 'node:crypto'
@@ -12,7 +12,7 @@ export const WECHAT_RETRY_SCHEDULE_SECONDS: readonly number[] = [
   15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600,
 ]
 
-export type NotificationEvent = 'TRANSACTION.SUCCESS' | 'REFUND.SUCCESS' | 'REFUND.ABNORMAL' | 'REFUND.CLOSED'
+export type NotificationEvent = 'TRANSACTION.SUCCESS' | 'REFUND.SUCCESS' | 'REFUND.ABNORMAL' | 'REFUND.CLOSED' | 'MCHTRANSFER.BILL.FINISHED'
 
 export interface DeliveryAttempt {
   notificationId: string
@@ -50,7 +50,7 @@ export class Notifier {
   constructor(private readonly o: NotifierOptions) {}
 
   /** Encrypts `resource` into a v3 envelope and starts delivering it to `url`. */
-  send(url: string, eventType: NotificationEvent, summary: string, originalType: 'transaction' | 'refund', resource: object): string {
+  send(url: string, eventType: NotificationEvent, summary: string, originalType: 'transaction' | 'refund' | 'mch_payment', resource: object): string {
     const id = crypto.randomUUID()
     const nonce = randomString(12)
     const associatedData = originalType

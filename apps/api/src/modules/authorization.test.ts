@@ -71,6 +71,15 @@ describeEachDatabase('authorization', (fresh) => {
     ['GET', '/api/media'],
     ['POST', '/api/media'],
     ['DELETE', '/api/media/AAAAAAAAAAAAAAAAAAAAAA'],
+    ['GET', '/api/classroom/my/courses'],
+    ['POST', '/api/classroom/progress'],
+    ['POST', '/api/classroom/courses/AAAAAAAAAAAAAAAAAAAAAA/enrol'],
+    ['POST', '/api/classroom/courses/AAAAAAAAAAAAAAAAAAAAAA/purchase'],
+    ['GET', '/api/classroom/purchases/AAAAAAAAAAAAAAAAAAAAAA'],
+    ['POST', '/api/classroom/lessons/AAAAAAAAAAAAAAAAAAAAAA/quiz'],
+    ['GET', '/api/classroom/teacher/courses'],
+    ['POST', '/api/classroom/teacher/courses'],
+    ['PATCH', '/api/classroom/teacher/lessons/AAAAAAAAAAAAAAAAAAAAAA'],
   ]
   test.each(protectedRoutes)('%s %s without a session → 401', async (method, url) => {
     const res = await h.request(method, url, { json: method === 'GET' ? undefined : {} })

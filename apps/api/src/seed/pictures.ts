@@ -59,6 +59,12 @@ export const ILLUSTRATIONS = {
   scallion: drawn('scallion.svg', '一根大葱', ['葱']),
   /** Not a product: a neutral stand-in for a doctor's photo (no real person). */
   doctor: fluent('health-worker-default.svg', '医生（示意图）', []),
+  // 田间课堂's course covers (seed/classroom.ts): not products, so no title words.
+  corn: fluent('ear-of-corn.svg', '玉米棒', []),
+  pig: fluent('pig.svg', '猪', []),
+  camera: fluent('camera.svg', '相机', []),
+  fruitTree: fluent('deciduous-tree.svg', '一棵树', []),
+  pill: fluent('pill.svg', '药丸', []),
 } as const satisfies Record<string, Illustration>
 
 export type PictureKind = keyof typeof ILLUSTRATIONS

@@ -4,6 +4,8 @@ import { createLogger } from '../platform/logging'
 import { createDiskStorage } from '../platform/media/storage'
 import { seedMarket } from './market'
 import { seedClinic } from './clinic'
+import { seedClassroom } from './classroom'
+import { seedLoans } from './loans'
 
 /**
  * `pnpm --filter @tianyuan/api seed`: adds the demo data that is not there yet (idempotent), on
@@ -32,6 +34,18 @@ async function main(): Promise<void> {
       maxPixels: config.mediaMaxPixels,
     })
     console.log(`乡村问诊 demo data: ${clinic.doctors} doctors added (already there: skipped); slots topped up to the coming 7 days.`)
+    const classroom = await seedClassroom({
+      db: db.kysely,
+      storage: createDiskStorage(config.mediaDir),
+      now: Date.now,
+      logger,
+      maxBytes: config.mediaMaxBytes,
+      maxPixels: config.mediaMaxPixels,
+    })
+    // The lessons' generated media is made by the server at its first start (lesson-media's seed, with its transcode jobs).
+    console.log(`田间课堂 demo data: ${classroom.courses} courses and ${classroom.lessons} lessons added (already there: skipped); their video and audio are generated when the server starts.`)
+    const loans = await seedLoans({ db: db.kysely, now: Date.now, settings: config.loans, logger })
+    console.log(`惠农小贷 demo data: ${loans.products} products and ${loans.officers} officer added (already there: skipped).`)
   } finally {
     await db.close()
   }

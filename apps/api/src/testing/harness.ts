@@ -7,6 +7,8 @@ import type { LoginResponse } from '@tianyuan/contracts'
 import { createWechatPayClient } from '@tianyuan/wechatpay'
 import { createWechatSandbox, type WechatSandbox } from '@tianyuan/wechat-sandbox'
 import { createPaymentsService, type PaymentsService } from '../modules/payments/service'
+import { createLoanDisbursements, type LoanDisbursements } from '../modules/loans/disbursement'
+import { loansDb, markDisbursed } from '../modules/loans'
 import { createApp } from '../app'
 import { loadConfig, type Config } from '../config'
 import type { AppEnv } from '../platform/context'
@@ -37,6 +39,8 @@ export interface Harness {
   config: Config
   /** Payments, its merchant client talking to an in-process sandbox (no notifications come back here). */
   payments: PaymentsService
+  /** 惠农小贷's 放款 (merchant transfer) against the same sandbox; its notifications go nowhere either. */
+  disbursements: LoanDisbursements
   sandbox: WechatSandbox
   mediaDir: string
   /** Every log line the app wrote, as text. */
@@ -120,10 +124,21 @@ export async function createHarness(database: TestDatabase, options: HarnessOpti
     now: clock.now,
     logger,
   })
+  const disbursements = createLoanDisbursements({
+    db: db.kysely,
+    pay: () => pay,
+    appId: TEST_APPID,
+    mchId: config.wechatPay.mchId,
+    notifyUrlBase: () => 'http://127.0.0.1:9',
+    now: clock.now,
+    logger,
+    onDisbursed: (loanId, at, tx) => markDisbursed({ db: loansDb(db.kysely), settings: config.loans }, loanId, at, tx),
+  })
   const app = createApp({
     config,
     db,
     logger,
+    disbursements,
     wechat: createWeChatClient({ ...config.wechat, apiBase: config.wechat.apiBase ?? 'http://wechat.test', fetch: wechat.fetch, now: clock.now }),
     storage: options.storage ?? createDiskStorage(mediaDir),
     payments,
@@ -148,6 +163,7 @@ export async function createHarness(database: TestDatabase, options: HarnessOpti
     clock,
     config,
     payments,
+    disbursements,
     sandbox,
     mediaDir,
     logs,

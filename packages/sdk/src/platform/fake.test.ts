@@ -82,7 +82,8 @@ describe('fake platform: nothing pretends', () => {
     const { platform } = createFakePlatform()
     await expect(platform.login()).rejects.toMatchObject({ code: 'unsupported' })
     await expect(platform.requestPayment({ timeStamp: '1', nonceStr: 'n', package: 'prepay_id=1', signType: 'RSA', paySign: 's' })).rejects.toMatchObject({ code: 'unsupported' })
-    expect(() => platform.downloadFile({ url: 'https://x', headers: {}, timeoutMs: 1 })).toThrow(/not supported/)
+    // Downloads travel the scripted network to the scripted server (404 here), into a temporary file.
+    await expect(platform.downloadFile({ url: 'https://x', headers: {}, timeoutMs: 1000 }).result).resolves.toMatchObject({ status: 404, tempFilePath: expect.stringMatching(/^wxfile:\/\/tmp\//) })
     expect(() => platform.uploadFile({ url: 'https://x', filePath: 'nowhere.jpg', fieldName: 'file', headers: {}, timeoutMs: 1 })).toThrow(/not found/)
     const scripted = createFakePlatform({ login: async () => ({ code: 'c-1' }) })
     await expect(scripted.platform.login()).resolves.toEqual({ code: 'c-1' })

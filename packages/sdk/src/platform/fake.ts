@@ -11,11 +11,16 @@
  * test puts in `fake.files`; `getImageInfo` and `compressImage` work on those files too.
  * Intersection watchers are driven by the test (`fake.intersections`).
  *
- * Anything the test did not script (login, payment, download) throws an 'unsupported'
- * SdkError: nothing pretends to succeed.
+ * Downloads travel the same network (a Uint8Array reply body comes back in four steps, with
+ * progress) into temporary files of `fake.localFiles`, which holds real bytes; `fake.audio`
+ * makes players the test drives.
+ *
+ * Anything the test did not script (login, payment) throws an 'unsupported' SdkError:
+ * nothing pretends to succeed.
  */
 import { unsupported } from '../errors/sdk-error'
 import { utf8ByteLength } from '../storage/utf8'
+import { FakeAudioHost, FakeLocalFiles } from './fake-files'
 import {
   TransferFailure,
   type CompressImageRequest,
@@ -24,6 +29,8 @@ import {
   type NetworkStatusChange,
   type NetworkType,
   type NetworkWeakChange,
+  type MerchantTransferParams,
+  type MerchantTransferResult,
   type PaymentParams,
   type PaymentSheetResult,
   type Platform,
@@ -32,6 +39,8 @@ import {
   type IntersectionEntry,
   type IntersectionWatcher,
   type UploadRequest,
+  type DownloadRequest,
+  type DownloadResponse,
 } from './types'
 
 export interface FakeRequest {
@@ -42,6 +51,8 @@ export interface FakeRequest {
   /** Lower-cased header names. */
   headers: Record<string, string>
   body?: string
+  /** A binary body (a resumable upload's chunk), as sent. */
+  bytes?: Uint8Array
   /** The body parsed as JSON (undefined when there is none). */
   json(): unknown
   /** A multipart upload's file part and its other fields. */
@@ -71,7 +82,7 @@ export interface FakeReply {
   /** 200 when omitted. */
   status?: number
   headers?: Record<string, string>
-  /** A string is sent as is; anything else as JSON. */
+  /** A string is sent as is, a Uint8Array as bytes (a file to download); anything else as JSON. */
   body?: unknown
 }
 
@@ -119,8 +130,11 @@ export interface FakePlatformOptions {
   storage?: FakeStorage
   login?: () => Promise<{ code: string }>
   requestPayment?: (params: PaymentParams) => Promise<PaymentSheetResult>
+  requestMerchantTransfer?: (params: MerchantTransferParams) => Promise<MerchantTransferResult>
   systemInfo?: Partial<SystemInfo>
   files?: Record<string, FakeFile>
+  /** The phone's files with their bytes (downloads, uploads read by range); pass the same one to simulate a restart. */
+  localFiles?: FakeLocalFiles
 }
 
 export interface FakeNetwork {
@@ -165,8 +179,19 @@ export interface FakePlatform {
   setPaymentOutcome(outcome: FakePaymentOutcome | ((params: PaymentParams) => FakePaymentOutcome | PaymentSheetResult | Promise<FakePaymentOutcome | PaymentSheetResult>)): void
   /** Every requestPayment call's params, in order. */
   payments: PaymentParams[]
+  /**
+   * Scripts `requestMerchantTransfer()` (WeChat's 确认收款 page): 'ok' | 'cancel' | 'fail', or a
+   * function of the params; unscripted, it throws 'unsupported' like a WeChat too old to have it.
+   */
+  setTransferOutcome(outcome: FakePaymentOutcome | ((params: MerchantTransferParams) => FakePaymentOutcome | MerchantTransferResult | Promise<FakePaymentOutcome | MerchantTransferResult>)): void
+  /** Every requestMerchantTransfer call's params, in order. */
+  transfers: MerchantTransferParams[]
   /** The page is shown again (back from another page, or the app from the background): fires `onShow`. */
   show(): void
+  /** The phone's files with their bytes: `downloadFile` writes its temporary files here. */
+  localFiles: FakeLocalFiles
+  /** Audio players the code under test made (`audio.players`), driven by the test. */
+  audio: FakeAudioHost
 }
 
 export type FakePaymentOutcome = 'ok' | 'cancel' | 'fail'
@@ -212,11 +237,17 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
    * One exchange over the scripted network: `outBytes` travel out in four steps (progress
    * after each, the link checked between them), then the server, then the answer back.
    */
-  function exchange(req: HttpRequest, outBytes: number, extra: Pick<FakeRequest, 'file' | 'formData'>, onProgress?: (sent: number, total: number) => void): Transfer<HttpResponse> {
+  function exchange(
+    req: HttpRequest,
+    outBytes: number,
+    extra: Pick<FakeRequest, 'file' | 'formData'>,
+    onProgress?: (sent: number, total: number) => void,
+    onReceive?: (received: number, total: number) => void,
+  ): Transfer<HttpResponse & { bytes?: Uint8Array }> {
     sent.push(req)
     const timers = new Set<ReturnType<typeof setTimeout>>()
-    let settle: { resolve(r: HttpResponse): void; reject(e: TransferFailure): void } | undefined
-    const finish = (outcome: HttpResponse | TransferFailure) => {
+    let settle: { resolve(r: HttpResponse & { bytes?: Uint8Array }): void; reject(e: TransferFailure): void } | undefined
+    const finish = (outcome: (HttpResponse & { bytes?: Uint8Array }) | TransferFailure) => {
       if (!settle) return
       const s = settle
       settle = undefined
@@ -233,7 +264,7 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
       }, ms)
       timers.add(t)
     }
-    const result = new Promise<HttpResponse>((resolve, reject) => {
+    const result = new Promise<HttpResponse & { bytes?: Uint8Array }>((resolve, reject) => {
       settle = { resolve, reject }
     })
     after(req.timeoutMs, () => finish(new TransferFailure('timeout', 'request:fail timeout')))
@@ -246,7 +277,17 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
     const atServer = () => {
       if (requestDrops.length) return lost(requestDrops.shift())
       const path = req.url.replace(/^[a-z]+:\/\/[^/]+/i, '') || '/'
-      const incoming: FakeRequest = { method: req.method, url: req.url, path, headers: lowerCase(req.headers), body: req.body, json: () => (req.body ? JSON.parse(req.body) : undefined), ...extra }
+      const text = typeof req.body === 'string' ? req.body : undefined
+      const incoming: FakeRequest = {
+        method: req.method,
+        url: req.url,
+        path,
+        headers: lowerCase(req.headers),
+        body: text,
+        ...(req.body instanceof ArrayBuffer ? { bytes: new Uint8Array(req.body.slice(0)) } : {}),
+        json: () => (text ? JSON.parse(text) : undefined),
+        ...extra,
+      }
       received.push(incoming)
       const dropped = responseDrops.shift()
       Promise.resolve()
@@ -254,10 +295,25 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
         .then(
           (reply) => {
             if (dropped) return lost(dropped)
+            const status = reply.status ?? 200
+            const headers = lowerCase(reply.headers ?? {})
+            if (reply.body instanceof Uint8Array) {
+              // Bytes come back in four steps (progress after each, the link checked between them).
+              const bytes = reply.body
+              const steps = conditions.bandwidthKbps && bytes.byteLength > 0 ? 4 : 1
+              const by = (step: number) => Math.round((bytes.byteLength * step) / steps)
+              const receiveStep = (step: number) => {
+                if (!online()) return noNetwork()
+                if (step > 0) onReceive?.(by(step), bytes.byteLength)
+                if (step === steps) return finish({ status, headers, body: '', bytes })
+                after(transferMs(by(step + 1), conditions.bandwidthKbps) - transferMs(by(step), conditions.bandwidthKbps), () => receiveStep(step + 1))
+              }
+              return after(conditions.latencyMs / 2, () => receiveStep(0))
+            }
             const body = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)
             after(conditions.latencyMs / 2 + transferMs(utf8ByteLength(body), conditions.bandwidthKbps), () => {
               if (!online()) return noNetwork()
-              finish({ status: reply.status ?? 200, headers: lowerCase(reply.headers ?? {}), body })
+              finish({ status, headers, body })
             })
           },
           (error: unknown) => finish(new TransferFailure('network', `fake server threw: ${String(error)}`)),
@@ -279,7 +335,21 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
     return { result, abort: () => finish(new TransferFailure('aborted', 'request:fail abort')) }
   }
 
-  const request = (req: HttpRequest): Transfer<HttpResponse> => exchange(req, utf8ByteLength(req.body ?? ''), {})
+  const request = (req: HttpRequest): Transfer<HttpResponse> =>
+    exchange(req, req.body instanceof ArrayBuffer ? req.body.byteLength : utf8ByteLength(req.body ?? ''), {}, undefined, undefined)
+
+  /** Through the scripted network; the body lands in a temporary file of `localFiles`, as WeChat's does. */
+  function downloadFile(req: DownloadRequest): Transfer<DownloadResponse> {
+    const transfer = exchange({ url: req.url, method: 'GET', headers: req.headers, timeoutMs: req.timeoutMs }, 0, {}, undefined, req.onProgress)
+    return {
+      abort: transfer.abort,
+      result: transfer.result.then((response) => {
+        const bytes = response.bytes ?? new Uint8Array(0)
+        const textBytes = response.bytes ? bytes : new TextEncoder().encode(response.body)
+        return { status: response.status, headers: response.headers, tempFilePath: localFiles.temp(textBytes) }
+      }),
+    }
+  }
 
   function uploadFile(req: UploadRequest): Transfer<HttpResponse> {
     const file = files.get(req.filePath)
@@ -294,6 +364,8 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
   }
 
   const files = new Map(Object.entries(options.files ?? {}))
+  const localFiles = options.localFiles ?? new FakeLocalFiles()
+  const audio = new FakeAudioHost()
   const compressions: CompressImageRequest[] = []
   const intersections: FakeIntersectionTarget[] = []
   let compressed = 0
@@ -301,6 +373,8 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
   let loginImpl = options.login
   let paymentImpl = options.requestPayment
   const payments: PaymentParams[] = []
+  let transferImpl = options.requestMerchantTransfer
+  const transfers: MerchantTransferParams[] = []
   const toSheet = (outcome: FakePaymentOutcome | PaymentSheetResult): PaymentSheetResult =>
     typeof outcome !== 'string' ? outcome : outcome === 'ok' ? { outcome: 'confirmed' } : outcome === 'cancel' ? { outcome: 'cancelled' } : { outcome: 'failed', detail: 'scripted failure' }
 
@@ -322,9 +396,7 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
     },
     request,
     uploadFile,
-    downloadFile: () => {
-      throw unsupported('downloadFile', 'the fake platform')
-    },
+    downloadFile,
     async getStorage(key) {
       return storage.entries.get(key)
     },
@@ -344,6 +416,10 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
     requestPayment: (params) => {
       payments.push(params)
       return paymentImpl ? paymentImpl(params) : Promise.reject(unsupported('requestPayment', 'the fake platform (pass options.requestPayment or call setPaymentOutcome)'))
+    },
+    requestMerchantTransfer: (params) => {
+      transfers.push(params)
+      return transferImpl ? transferImpl(params) : Promise.reject(unsupported('requestMerchantTransfer', 'the fake platform (pass options.requestMerchantTransfer or call setTransferOutcome)'))
     },
     getSystemInfo: () => ({ ...DEFAULT_SYSTEM_INFO, ...options.systemInfo }),
     createIntersectionWatcher(component): IntersectionWatcher {
@@ -402,7 +478,13 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
       paymentImpl = async (params) => toSheet(typeof outcome === 'function' ? await outcome(params) : outcome)
     },
     payments,
+    setTransferOutcome(outcome) {
+      transferImpl = async (params) => toSheet(typeof outcome === 'function' ? await outcome(params) : outcome)
+    },
+    transfers,
     show: () => showListeners.forEach((l) => l()),
+    localFiles,
+    audio,
   }
 }
 

@@ -1,5 +1,7 @@
 import type { FakeHandler } from './fake'
 
+const BINARY_TYPES = /^(audio|video|image)\/|octet-stream/i
+
 /** A fetch-shaped server (a Hono app's `fetch`, the wechat-sandbox's). */
 export type FetchServer = (request: Request) => Response | Promise<Response>
 
@@ -14,9 +16,12 @@ export function fetchHandler(routes: Record<string, FetchServer>, origin = 'http
     const prefix = prefixes.find((p) => p === '' || req.path === p || req.path.startsWith(`${p}/`))
     if (prefix === undefined) return { status: 404, body: { code: 'NOT_FOUND', message: `no server for ${req.path}` } }
     const server = routes[prefix] as FetchServer
-    const response = await server(new Request(origin + (req.path.slice(prefix.length) || '/'), { method: req.method, headers: req.headers, body: req.body }))
+    const body = req.bytes ? (req.bytes as Uint8Array<ArrayBuffer>) : req.body
+    const response = await server(new Request(origin + (req.path.slice(prefix.length) || '/'), { method: req.method, headers: req.headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body }))
     const headers: Record<string, string> = {}
     response.headers.forEach((value, name) => (headers[name] = value))
-    return { status: response.status, headers, body: await response.text() }
+    // Media (a download) comes back as bytes; everything else as text.
+    const binary = BINARY_TYPES.test(headers['content-type'] ?? '')
+    return { status: response.status, headers, body: binary ? new Uint8Array(await response.arrayBuffer()) : await response.text() }
   }
 }

@@ -12,7 +12,7 @@
  * Nothing here pretends: the sandbox checks codes, signatures and the order as WeChat does.
  */
 import { SdkError, USER_MESSAGES } from '../errors/sdk-error'
-import type { PaymentParams, PaymentSheetResult, Platform } from './types'
+import type { MerchantTransferParams, MerchantTransferResult, PaymentParams, PaymentSheetResult, Platform } from './types'
 
 /** Where the preview mounts the sandbox, on the API's origin. */
 export const DEFAULT_SANDBOX_BASE = '/wechat-sandbox'
@@ -27,6 +27,16 @@ export function paymentOutcomeOf(errMsg: string): PaymentSheetResult {
   return { outcome: 'failed', detail: errMsg.replace(/^requestPayment:fail ?/, '') || errMsg }
 }
 
+/** WeChat's requestMerchantTransfer errMsg → the platform's outcome. */
+export function transferOutcomeOf(errMsg: string): MerchantTransferResult {
+  if (errMsg === 'requestMerchantTransfer:ok') return { outcome: 'confirmed' }
+  if (/cancel/.test(errMsg)) return { outcome: 'cancelled' }
+  return { outcome: 'failed', detail: errMsg.replace(/^requestMerchantTransfer:fail ?/, '') || errMsg }
+}
+
+/** What the confirm-to-receive sheet is given; resolves with WeChat's errMsg ('requestMerchantTransfer:ok', …). */
+export type TransferOpener = (url: string, params: MerchantTransferParams) => Promise<string>
+
 /** What the cashier sheet is given; resolves with WeChat's errMsg ('requestPayment:ok', …). */
 export type CashierOpener = (url: string, prepayId: string, params: PaymentParams) => Promise<string>
 
@@ -37,6 +47,8 @@ export interface H5PlatformOptions {
   sandboxBase?: string
   /** Shows the cashier and waits for its answer; the default is an iframe sheet over the page. */
   openCashier?: CashierOpener
+  /** Shows the sandbox's 确认收款 page and waits for its answer; the default is the same kind of sheet. */
+  openTransfer?: TransferOpener
 }
 
 export interface H5Platform extends Platform {
@@ -50,7 +62,7 @@ function loginFailed(message: string, cause?: unknown): SdkError {
   return new SdkError({ code: 'login_failed', userMessage: USER_MESSAGES.login_failed, message: `sandbox login: ${message}`, cause })
 }
 
-export function createH5Platform({ base, sandboxBase = DEFAULT_SANDBOX_BASE, openCashier = openCashierSheet }: H5PlatformOptions): H5Platform {
+export function createH5Platform({ base, sandboxBase = DEFAULT_SANDBOX_BASE, openCashier = openCashierSheet, openTransfer = openTransferSheet }: H5PlatformOptions): H5Platform {
   const root = sandboxBase.replace(/\/+$/, '')
   const sandboxUser = async () => (await base.getStorage(USER_KEY)) ?? DEFAULT_SANDBOX_USER
   return {
@@ -89,6 +101,17 @@ export function createH5Platform({ base, sandboxBase = DEFAULT_SANDBOX_BASE, ope
         return { outcome: 'failed', detail: String((error as Error)?.message ?? error) }
       }
     },
+    async requestMerchantTransfer(params) {
+      const query = { package: params.package, mchId: params.mchId, appId: params.appId }
+      const url = `${root}/sandbox/transfer?${Object.entries(query)
+        .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+        .join('&')}`
+      try {
+        return transferOutcomeOf(await openTransfer(url, params))
+      } catch (error) {
+        return { outcome: 'failed', detail: String((error as Error)?.message ?? error) }
+      }
+    },
   }
 }
 
@@ -98,10 +121,28 @@ export function createH5Platform({ base, sandboxBase = DEFAULT_SANDBOX_BASE, ope
  * 'requestPayment', prepayId, errMsg}` to its parent; only a message from that frame counts.
  */
 export const openCashierSheet: CashierOpener = (url, prepayId) =>
-  new Promise<string>((resolve) => {
+  openSandboxSheet(url, { label: '微信支付', frameTitle: '微信支付（沙箱）', type: 'requestPayment', okMsg: 'requestPayment:ok', matches: (data) => data.prepayId === undefined || data.prepayId === prepayId })
+
+/**
+ * The sandbox's 确认收款 page (wx.requestMerchantTransfer's stand-in) in the same kind of sheet: it
+ * posts `{source: 'wechat-sandbox', type: 'requestMerchantTransfer', package, errMsg}`; closing is a cancel.
+ */
+export const openTransferSheet: TransferOpener = (url, params) =>
+  openSandboxSheet(url, { label: '确认收款', frameTitle: '确认收款（沙箱）', type: 'requestMerchantTransfer', okMsg: 'requestMerchantTransfer:ok', matches: (data) => data.package === undefined || data.package === params.package })
+
+interface SheetSpec {
+  label: string
+  frameTitle: string
+  type: string
+  okMsg: string
+  matches(data: { prepayId?: unknown; package?: unknown }): boolean
+}
+
+function openSandboxSheet(url: string, spec: SheetSpec): Promise<string> {
+  return new Promise<string>((resolve) => {
     const sheet = document.createElement('div')
     sheet.setAttribute('role', 'dialog')
-    sheet.setAttribute('aria-label', '微信支付')
+    sheet.setAttribute('aria-label', spec.label)
     sheet.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:rgba(0,0,0,.5);display:flex;flex-direction:column;justify-content:flex-end'
     const close = document.createElement('button')
     close.type = 'button'
@@ -109,7 +150,7 @@ export const openCashierSheet: CashierOpener = (url, prepayId) =>
     close.style.cssText = 'align-self:flex-end;min-width:88px;min-height:48px;margin:8px;font-size:18px;border:0;border-radius:8px;background:#fff'
     const frame = document.createElement('iframe')
     frame.src = url
-    frame.title = '微信支付（沙箱）'
+    frame.title = spec.frameTitle
     frame.style.cssText = 'width:100%;height:80%;border:0;border-radius:12px 12px 0 0;background:#f2f2f2'
     sheet.append(close, frame)
     const finish = (errMsg: string) => {
@@ -118,16 +159,17 @@ export const openCashierSheet: CashierOpener = (url, prepayId) =>
       resolve(errMsg)
     }
     const onMessage = (event: MessageEvent) => {
-      const data = event.data as { source?: unknown; type?: unknown; prepayId?: unknown; errMsg?: unknown } | null
-      if (event.source !== frame.contentWindow || data?.source !== 'wechat-sandbox' || data.type !== 'requestPayment') return
-      if (data.prepayId !== undefined && data.prepayId !== prepayId) return
-      // Let the villager read 支付成功 for a moment, as WeChat's sheet does.
-      if (typeof data.errMsg === 'string') setTimeout(finish, data.errMsg === 'requestPayment:ok' ? 800 : 0, data.errMsg)
+      const data = event.data as { source?: unknown; type?: unknown; prepayId?: unknown; package?: unknown; errMsg?: unknown } | null
+      if (event.source !== frame.contentWindow || data?.source !== 'wechat-sandbox' || data.type !== spec.type) return
+      if (!spec.matches(data)) return
+      // Let the villager read 支付成功 / 收款成功 for a moment, as WeChat's sheet does.
+      if (typeof data.errMsg === 'string') setTimeout(finish, data.errMsg === spec.okMsg ? 800 : 0, data.errMsg)
     }
-    close.onclick = () => finish('requestPayment:fail cancel')
+    close.onclick = () => finish(`${spec.type}:fail cancel`)
     window.addEventListener('message', onMessage)
     document.body.appendChild(sheet)
   })
+}
 
 /**
  * The cashier's JSON endpoints, for tests and the simulator: decides the payment the way a
@@ -137,6 +179,19 @@ export function sandboxCashierDecision(base: Platform, sandboxBase: string, acti
   return async (_url, prepayId, params) => {
     const body = JSON.stringify({ ...params, ...(detail ? { detail } : {}) })
     const url = `${sandboxBase.replace(/\/+$/, '')}/sandbox/cashier/${encodeURIComponent(prepayId)}/${action}`
+    const response = await base.request({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, timeoutMs: 15_000 }).result
+    return String((JSON.parse(response.body) as { errMsg?: unknown }).errMsg)
+  }
+}
+
+/**
+ * The 确认收款 page's JSON endpoints, for tests and the simulator: answers the transfer the way a tap
+ * on 确认收款 / 暂不收款 / the failure switch would, and returns WeChat's errMsg.
+ */
+export function sandboxTransferDecision(base: Platform, sandboxBase: string, action: 'confirm' | 'cancel' | 'fail', failReason?: string): TransferOpener {
+  return async (_url, params) => {
+    const body = JSON.stringify({ mchId: params.mchId, appId: params.appId, package: params.package, ...(failReason ? { failReason } : {}) })
+    const url = `${sandboxBase.replace(/\/+$/, '')}/sandbox/transfer/${action}`
     const response = await base.request({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, timeoutMs: 15_000 }).result
     return String((JSON.parse(response.body) as { errMsg?: unknown }).errMsg)
   }

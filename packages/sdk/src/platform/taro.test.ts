@@ -43,6 +43,9 @@ jest.mock('@tarojs/taro', () => ({
     requestPayment: jest.fn(async () => {
       throw { errMsg: 'requestPayment:fail cancel' }
     }),
+    // wx.requestMerchantTransfer, passed through by Taro untyped (callback style); answers as scripted.
+    requestMerchantTransfer: (options: { package: string; success(): void; fail(e: { errMsg: string }): void }) =>
+      options.package === 'ok' ? options.success() : options.fail({ errMsg: options.package === 'cancel' ? 'requestMerchantTransfer:fail cancel' : 'requestMerchantTransfer:fail 系统繁忙' }),
     getStorageSync: (key: string) => taro.storage.get(key) ?? '',
     setStorageSync: (key: string, value: unknown) => taro.storage.set(key, value),
     removeStorageSync: (key: string) => taro.storage.delete(key),
@@ -132,6 +135,18 @@ describe('taroPlatform refuses rather than pretends', () => {
   it('has no weak-network event on an old base library, where Taro only stubs it', () => {
     taro.canIUse.mockReturnValue(false)
     expect(() => taroPlatform.onNetworkWeakChange(() => {})).toThrow(/not supported/)
+  })
+
+  it('merchant transfer: WeChat’s page on weapp; on a WeChat too old for it (and on H5), unsupported with a way out', async () => {
+    const params = (pkg: string) => ({ mchId: '1900000109', appId: 'wx1', package: pkg })
+    await expect(taroPlatform.requestMerchantTransfer(params('ok'))).resolves.toEqual({ outcome: 'confirmed' })
+    await expect(taroPlatform.requestMerchantTransfer(params('cancel'))).resolves.toEqual({ outcome: 'cancelled' })
+    await expect(taroPlatform.requestMerchantTransfer(params('busy'))).resolves.toEqual({ outcome: 'failed', detail: 'requestMerchantTransfer:fail 系统繁忙' })
+    taro.canIUse.mockImplementation((api: string) => api !== 'requestMerchantTransfer')
+    await expect(taroPlatform.requestMerchantTransfer(params('ok'))).rejects.toMatchObject({ code: 'unsupported', userMessage: expect.stringContaining('升级') })
+    taro.canIUse.mockReturnValue(true)
+    taro.env = 'WEB'
+    await expect(taroPlatform.requestMerchantTransfer(params('ok'))).rejects.toMatchObject({ code: 'unsupported' })
   })
 
   it('logs in and reads a cancelled payment sheet on weapp', async () => {

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { unsupported } from '../errors/sdk-error'
+import { SdkError, unsupported } from '../errors/sdk-error'
 import { withBrowserConnectivity } from './browser-network'
 import {
   TransferFailure,
@@ -10,6 +10,8 @@ import {
   type NetworkType,
   type NetworkTypeReading,
   type NetworkWeakChange,
+  type MerchantTransferParams,
+  type MerchantTransferResult,
   type PaymentSheetResult,
   type Platform,
   type Transfer,
@@ -126,13 +128,16 @@ const taroApi: Platform = {
 
   downloadFile: (req) =>
     transfer<DownloadResponse>((resolve, reject) => {
+      // WeChat's success carries no headers: a resumed download checks Content-Range from here.
+      let headers: Record<string, string> | undefined
       const task = Taro.downloadFile({
         url: req.url,
         header: req.headers,
         timeout: req.timeoutMs,
-        success: (res) => resolve({ status: res.statusCode, tempFilePath: res.tempFilePath }),
+        success: (res) => resolve({ status: res.statusCode, tempFilePath: res.tempFilePath, headers: headers ?? lowerCaseKeys((res as { header?: unknown }).header) }),
         fail: reject,
       })
+      task.onHeadersReceived?.((res) => (headers = lowerCaseKeys((res as { header?: unknown }).header)))
       if (req.onProgress) task.onProgressUpdate((p) => req.onProgress?.(p.totalBytesWritten, p.totalBytesExpectedToWrite))
       return task
     }),
@@ -167,6 +172,27 @@ const taroApi: Platform = {
       const detail = String((error as { errMsg?: string })?.errMsg ?? error)
       return /cancel/.test(detail) ? { outcome: 'cancelled' } : { outcome: 'failed', detail }
     }
+  },
+  async requestMerchantTransfer(params): Promise<MerchantTransferResult> {
+    if (isBrowser()) throw unsupported('requestMerchantTransfer', 'H5 (use the sandbox confirm page)')
+    // Taro passes wx's API through untyped, and fills one this WeChat lacks with a stub that only
+    // warns: ask WeChat itself (older WeChat versions have no merchant-transfer page).
+    const api = (Taro as unknown as { requestMerchantTransfer?: (options: MerchantTransferParams & { success(): void; fail(e: { errMsg?: string }): void }) => void }).requestMerchantTransfer
+    if (!Taro.canIUse('requestMerchantTransfer') || typeof api !== 'function') {
+      throw new SdkError({ code: 'unsupported', userMessage: '微信版本太低，不能收款。请把微信升级到最新版本后再点「收款」', message: 'wx.requestMerchantTransfer is not available in this WeChat' })
+    }
+    return new Promise<MerchantTransferResult>((resolve) =>
+      api({
+        mchId: params.mchId,
+        appId: params.appId,
+        package: params.package,
+        success: () => resolve({ outcome: 'confirmed' }),
+        fail: (error) => {
+          const detail = String(error?.errMsg ?? error)
+          resolve(/cancel/.test(detail) ? { outcome: 'cancelled' } : { outcome: 'failed', detail })
+        },
+      }),
+    )
   },
   getSystemInfo() {
     const info = Taro.getSystemInfoSync()

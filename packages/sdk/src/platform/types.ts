@@ -32,7 +32,8 @@ export interface HttpRequest {
   method: HttpMethod
   /** Header names as given; the SDK sends them lower-case. */
   headers: Record<string, string>
-  body?: string
+  /** Text (JSON) for the API; bytes for a resumable upload's chunk (tus PATCH). */
+  body?: string | ArrayBuffer
   /** A backstop for the host's own timer; the SDK keeps its own per-attempt timer too. */
   timeoutMs: number
 }
@@ -87,8 +88,10 @@ export interface DownloadRequest {
 
 export interface DownloadResponse {
   status: number
-  /** A local temporary path to the downloaded file. */
+  /** A local temporary path to the downloaded file (cleaned by the host after the app exits). */
   tempFilePath: string
+  /** Response headers, lower-cased, where the host reports them (weapp: onHeadersReceived). */
+  headers?: Record<string, string>
 }
 
 /** The fields of `wx.requestPayment`, as the server hands them over. */
@@ -102,6 +105,22 @@ export interface PaymentParams {
 
 /** How the host cashier ended. A 'paid' here is not proof: the server decides. */
 export type PaymentSheetResult = { outcome: 'confirmed' } | { outcome: 'cancelled' } | { outcome: 'failed'; detail: string }
+
+/**
+ * What `wx.requestMerchantTransfer` takes (商家转账, user-confirm mode): the merchant's mchId and
+ * appId, and the bill's `package_info` — all from the server.
+ */
+export interface MerchantTransferParams {
+  mchId: string
+  appId: string
+  package: string
+}
+
+/**
+ * How WeChat's 确认收款 page ended. 'confirmed' is not proof the money arrived: the server decides
+ * (its notification or a query). 'cancelled': the user left the page; the bill still waits.
+ */
+export type MerchantTransferResult = PaymentSheetResult
 
 export interface SystemInfo {
   pixelRatio: number
@@ -169,6 +188,8 @@ export interface Platform {
   /** `wx.login`: a single-use code, valid 5 minutes, for the server to exchange. */
   login(): Promise<{ code: string }>
   requestPayment(params: PaymentParams): Promise<PaymentSheetResult>
+  /** `wx.requestMerchantTransfer`: the user confirms receiving a merchant transfer; 'unsupported' where WeChat is too old. */
+  requestMerchantTransfer(params: MerchantTransferParams): Promise<MerchantTransferResult>
   getSystemInfo(): SystemInfo
   /**
    * `component` is the page or custom component whose nodes are watched (in Taro
@@ -181,4 +202,79 @@ export interface Platform {
   getImageInfo(path: string): Promise<ImageInfo>
   /** `wx.compressImage`: a new local file; throws 'unsupported' where the host cannot (H5). */
   compressImage(request: CompressImageRequest): Promise<{ tempFilePath: string }>
+}
+
+/** What the host knows of a local file. */
+export interface FileStat {
+  bytes: number
+}
+
+/**
+ * The phone's own files (`wx.getFileSystemManager()` on weapp): downloads kept for offline use,
+ * and originals read a chunk at a time for a resumable upload. Not a member of `Platform`:
+ * only the pages that download or upload (subpackages) need it, so its adapter stays out of
+ * every main package. `@tianyuan/sdk/downloads` and `/resumable-upload` export the host's one.
+ */
+export interface LocalFiles {
+  /** `wx.env.USER_DATA_PATH`: files here outlive the app and count against WeChat's 200 MB. */
+  readonly userDataPath: string
+  /** undefined when there is no such file. */
+  stat(path: string): Promise<FileStat | undefined>
+  /** `length` bytes from `position` (to the end when `length` is omitted). */
+  read(path: string, position?: number, length?: number): Promise<ArrayBuffer>
+  /** Appends, creating the file when it is missing. */
+  append(path: string, data: ArrayBuffer): Promise<void>
+  /** Removes a file; a missing one is not an error. */
+  remove(path: string): Promise<void>
+  /** Bytes of every file under the user data path and every saved file: WeChat's 200 MB counts these. */
+  usedBytes(): Promise<number>
+}
+
+/** WeChat's limit for saved files plus files under `USER_DATA_PATH`, per mini-program and user. */
+export const LOCAL_FILES_LIMIT_BYTES = 200 * 1024 * 1024
+
+export type AudioPlayerEvent = 'canplay' | 'play' | 'pause' | 'stop' | 'ended' | 'timeupdate' | 'waiting' | 'error'
+
+/** One thing to play. BackgroundAudioManager refuses to play without a title. */
+export interface AudioTrack {
+  /** An https URL (signed: the player sends no session header) or a local file path. */
+  src: string
+  title: string
+  /** Shown on the lock screen: the course, the teacher. */
+  subtitle?: string
+  coverUrl?: string
+  /** Seconds to start from. */
+  startAt?: number
+  /** 0.5-2.0 (WeChat's range). */
+  rate?: number
+}
+
+/**
+ * One audio player: `background` is WeChat's BackgroundAudioManager (one per app, keeps playing
+ * with the screen off; needs `requiredBackgroundModes: ['audio']`), `inner` an
+ * InnerAudioContext (pauses in the background; plays local files for sure). Same shape on both.
+ */
+export interface AudioPlayer {
+  readonly kind: 'background' | 'inner'
+  /** Sets the source and starts playing (as setting BackgroundAudioManager's src does). */
+  load(track: AudioTrack): void
+  play(): void
+  pause(): void
+  seek(seconds: number): void
+  setRate(rate: number): void
+  stop(): void
+  /** Seconds. */
+  currentTime(): number
+  /** Seconds; 0 until the host knows. */
+  duration(): number
+  paused(): boolean
+  /** `error` carries the host's message; returns the unsubscribe. */
+  on(event: AudioPlayerEvent, listener: (detail?: { message?: string }) => void): () => void
+  /** Stops and lets go of the host's player (listeners removed). */
+  destroy(): void
+}
+
+/** Audio players from the host; a separate module from `Platform` for the same reason as LocalFiles. */
+export interface AudioHost {
+  createPlayer(kind: 'background' | 'inner'): AudioPlayer
 }

@@ -6,6 +6,11 @@ import * as m0004 from './0004_clinic'
 import * as m0005 from './0005_market_listing_order'
 import * as m0006 from './0006_clinic_callback_phone'
 import * as m0007 from './0007_one_default_address'
+import * as m0008 from './0008_classroom'
+import * as m0009 from './0009_lesson_media'
+import * as m0010 from './0010_loans'
+import * as m0011 from './0011_loan_disbursements'
+import * as m0012 from './0012_classroom_certificates_questions'
 
 /**
  * Migrations are TypeScript modules listed here (not read from a folder at run time), so they
@@ -19,6 +24,11 @@ const migrations: Record<string, Migration> = {
   '0005_market_listing_order': m0005,
   '0006_clinic_callback_phone': m0006,
   '0007_one_default_address': m0007,
+  '0008_classroom': m0008,
+  '0009_lesson_media': m0009,
+  '0010_loans': m0010,
+  '0011_loan_disbursements': m0011,
+  '0012_classroom_certificates_questions': m0012,
 }
 
 export const migrationProvider: MigrationProvider = {

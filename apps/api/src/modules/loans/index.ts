@@ -1,0 +1,6 @@
+export { loansRoutes, type LoansRouteDeps } from './routes'
+export { loansDb, type LoansDb, type LoanTables } from './schema'
+export { DEFAULT_LOANS_SETTINGS, type LoanDisbursementStarter, type LoansDeps } from './shared'
+export { LOAN_TRANSITIONS, createOfficer, markDisbursed } from './applications'
+export { LOAN_REPAYMENT_KIND, registerLoanPayable, startDueRepaymentRefunds, sweepLoanRepayments } from './payable'
+export { publishProduct } from './products'

@@ -1,0 +1,30 @@
+import type { CourseDetailResponse, CoursePage, HomeResponse, LessonDetailResponse, SearchResponse, Topic } from '@tianyuan/contracts/types'
+import { useQuery } from '@tianyuan/sdk/react'
+import { COURSES_PATH, coursePath, HOME_PATH, lessonPath, SEARCH_PATH } from './api'
+
+/**
+ * The home page's one request: topics with counts, the newest courses and (signed in) where the
+ * viewer stopped — the stored copy at once, then the server's (the first screen on 2G is the
+ * stored copy, never a spinner).
+ */
+export function useHome() {
+  return useQuery<HomeResponse>(HOME_PATH)
+}
+
+/** A topic's courses, a page at a time. */
+export function useCourses(filter: { topic?: Topic; page?: number; size?: number }, enabled = true) {
+  return useQuery<CoursePage>(COURSES_PATH, { params: { ...filter }, enabled })
+}
+
+/** Courses and lessons matching the words (pinyin and initials too: matched on the server). */
+export function useSearch(q: string) {
+  return useQuery<SearchResponse>(SEARCH_PATH, { params: { q }, enabled: q.trim().length > 0 })
+}
+
+export function useCourse(id: string | undefined) {
+  return useQuery<CourseDetailResponse>(coursePath(id ?? ''), { enabled: Boolean(id) })
+}
+
+export function useLesson(id: string | undefined) {
+  return useQuery<LessonDetailResponse>(lessonPath(id ?? ''), { enabled: Boolean(id) })
+}
