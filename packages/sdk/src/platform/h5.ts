@@ -56,6 +56,11 @@ export interface H5Platform extends Platform {
   sandboxUser(): Promise<string>
   /** Changes it (the next login is this user). */
   setSandboxUser(name: string): Promise<void>
+  /**
+   * A `getPhoneNumber`-style code for that test user, issued by the sandbox: the preview has no
+   * phone-number button (weapp takes the button's `detail.code`). Single use, valid 5 minutes.
+   */
+  sandboxPhoneCode(): Promise<string>
 }
 
 function loginFailed(message: string, cause?: unknown): SdkError {
@@ -72,6 +77,13 @@ export function createH5Platform({ base, sandboxBase = DEFAULT_SANDBOX_BASE, ope
       const user = name.trim()
       if (!user || user.length > 64) throw new RangeError('a sandbox user is 1-64 characters')
       await base.setStorage(USER_KEY, user)
+    },
+    async sandboxPhoneCode() {
+      const body = JSON.stringify({ user: await sandboxUser() })
+      const response = await base.request({ url: `${root}/sandbox/phone-code`, method: 'POST', headers: { 'content-type': 'application/json' }, body, timeoutMs: 15_000 }).result
+      const code = (JSON.parse(response.body) as { code?: unknown }).code
+      if (response.status !== 200 || typeof code !== 'string') throw new Error(`sandbox phone code: ${response.status}`)
+      return code
     },
     async login() {
       const body = JSON.stringify({ user: await sandboxUser() })

@@ -1,7 +1,8 @@
 // The phone number comes from WeChat, not from typing: a `getPhoneNumber` button gives a
 // single-use code (valid 5 minutes) that the server exchanges with WeChat when the application
 // arrives. The preview in a browser has no such button: there the WeChat sandbox on the API's
-// origin issues the code for this browser's sandbox villager, as its login does.
+// origin issues the code for this browser's sandbox villager, as its login does (the SDK's H5
+// platform asks it, at the sandbox address the platform is configured with).
 import type { H5Platform } from '@tianyuan/sdk/h5'
 import { defaultPlatform } from '@tianyuan/sdk'
 
@@ -16,17 +17,6 @@ export interface PhoneCode {
 export const isFresh = (phone: PhoneCode | undefined, now = Date.now()): phone is PhoneCode => Boolean(phone && now - phone.at < PHONE_CODE_MAX_AGE_MS)
 
 /** H5 only: the sandbox's code for this browser's villager (weapp uses the button's `detail.code`). */
-export async function sandboxPhoneCode(): Promise<string> {
-  const platform = defaultPlatform as H5Platform
-  const user = await platform.sandboxUser()
-  const response = await platform.request({
-    url: '/wechat-sandbox/sandbox/phone-code',
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user }),
-    timeoutMs: 15_000,
-  }).result
-  const code = (JSON.parse(response.body) as { code?: unknown }).code
-  if (response.status !== 200 || typeof code !== 'string') throw new Error(`sandbox phone code: ${response.status}`)
-  return code
+export function sandboxPhoneCode(): Promise<string> {
+  return (defaultPlatform as H5Platform).sandboxPhoneCode()
 }
