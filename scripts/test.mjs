@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: install, lint, typecheck, unit and API suites, weapp builds + size budget +
+// `npm test`: install, lint, typecheck, unit and API suites, weapp builds + WeChat's checks + size budget +
 // simulator suites, H5 builds + browser suites, then the quick benchmarks (`npm run bench --
 // --quick`: size budgets, and every benchmark still runs). Every stage runs even after a failure
 // (so one run shows everything that is wrong) unless it needs what failed; exits non-zero
 // on any failure and ends with one "N passed, N failed" line.
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import { buildApps } from './build.mjs'
@@ -54,6 +55,9 @@ async function jest(projects, extraArgs = []) {
     }
     // a suite that fails to load has no failed tests but is still a failure
     if (report.numFailedTestSuites > 0 && report.numFailedTests === 0) tally.failed += report.numFailedTestSuites
+    // Where the stage's time went, for whoever keeps the run short (the whole list is in the JSON).
+    const slowest = report.testResults.map((t) => ({ file: path.relative(root, t.name), ms: t.endTime - t.startTime })).sort((a, b) => b.ms - a.ms).slice(0, 5)
+    console.log(`slowest files: ${slowest.map((t) => `${t.file} ${seconds(t.ms)}`).join(', ')}`)
   } else tally.failed += 1
   return code === 0
 }
@@ -63,15 +67,28 @@ const has = (name) => jestProjects.includes(name)
 
 const t0 = Date.now()
 await stage('install', async () => (await install(), true))
-await stage('lint', async () => (await pnpm(['exec', 'eslint', '.', '--max-warnings', '0'])) === 0)
-await stage('typecheck', async () => (await pnpm(['-r', '--workspace-concurrency', '2', 'run', 'typecheck'])) === 0)
-await stage('unit tests', () => jest(jestProjects.filter((n) => !['sim', 'e2e'].includes(n))))
+// Side by side: ESLint is one single-threaded process and typecheck (scripts/typecheck.mjs) runs
+// two tsc programs at a time, so together they keep both cores busy; neither writes anything.
+await Promise.all([
+  stage('lint', async () => (await pnpm(['exec', 'eslint', '.', '--max-warnings', '0'])) === 0),
+  stage('typecheck', async () => (await run(process.execPath, [path.join(root, 'scripts', 'typecheck.mjs')])) === 0),
+])
+// One Jest worker per core (at least two). Jest's own default is cores − 1, which on 2 cores is one
+// worker, in band: one file at a time, the other core left to PostgreSQL, ffmpeg and the API
+// children when they happen to run. Each test file has its own database (a SQLite file, a
+// PostgreSQL schema), temp folders and ephemeral ports, so files run side by side safely.
+const jestWorkers = `--maxWorkers=${Math.max(2, os.availableParallelism())}`
+await stage('unit tests', () => jest(jestProjects.filter((n) => !['sim', 'e2e'].includes(n)), [jestWorkers]))
 
 const weappOk = await stage('build weapp', async () => (await buildApps('weapp')).every((r) => r.ok))
 if (weappOk) {
-  await stage('size budget', async () => (await pnpm(['--filter', '@tianyuan/size', 'run', 'check', '--json', path.join(resultsDir, 'size.json')])) === 0)
-  if (has('sim')) await stage('simulator tests', () => jest(['sim']))
+  // WeChat's own compiler, per-package count and code-quality rules (miniprogram-ci, offline) on
+  // the four builds in one process (tools/wxci); its counts go beside ours in the size report.
+  await stage('WeChat checks', async () => (await pnpm(['--filter', '@tianyuan/wxci', 'run', 'check', '--json', path.join(resultsDir, 'wxci.json')])) === 0)
+  await stage('size budget', async () => (await pnpm(['--filter', '@tianyuan/size', 'run', 'check', '--json', path.join(resultsDir, 'size.json'), '--wechat', path.join(resultsDir, 'wxci.json')])) === 0)
+  if (has('sim')) await stage('simulator tests', () => jest(['sim'], [jestWorkers]))
 } else {
+  skip('WeChat checks', 'the weapp build failed')
   skip('size budget', 'the weapp build failed')
   skip('simulator tests', 'the weapp build failed')
 }

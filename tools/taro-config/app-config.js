@@ -30,7 +30,12 @@ function appConfigOf(app, env = process.env.TARO_ENV) {
   return {
     // Only tab pages live in the main package; everything else loads on demand.
     pages: tabPages,
-    subPackages: subpackages.map(({ root, pages }) => ({ root, pages: [...pages] })),
+    // A subpackage's own mini-program plugins (weapp only): only its code may requirePlugin them.
+    subPackages: subpackages.map(({ root, pages, plugins }) => ({
+      root,
+      pages: [...pages],
+      ...(env === 'weapp' && plugins && Object.keys(plugins).length ? { plugins: { ...plugins } } : {}),
+    })),
     // WeChat downloads these subpackages while the user is on the page (on any network: the
     // villager's 2G is exactly where a later download fails), so the next tap opens at once.
     ...(Object.keys(preloadRule).length
@@ -64,6 +69,26 @@ function appConfigOf(app, env = process.env.TARO_ENV) {
   }
 }
 
+/** WeChat's 同声传译 plugin (WechatSI): text-to-speech for the notices' 听 button. */
+const WECHAT_SI_PROVIDER = 'wx069ba97219f66d99'
+
+/**
+ * The plugins a notices subpackage declares for 听: WechatSI at the version in the build's
+ * TIANYUAN_WECHAT_SI (e.g. 0.3.6), or none. Off unless asked for, because a plugin can only be
+ * declared by an AppID that has added it in the admin console (设置 → 第三方设置 → 插件管理; the
+ * repo's projects use touristappid, which has no plugins), and DevTools / miniprogram-ci fetch the
+ * plugin's code from WeChat's servers when they compile — neither is possible offline. Without it
+ * requirePlugin finds nothing and the 听 button is not shown on weapp.
+ * @param {Record<string, string | undefined>} [envVars]
+ * @returns {Record<string, { version: string; provider: string }> | undefined}
+ */
+function speechPlugins(envVars = process.env) {
+  const version = (envVars.TIANYUAN_WECHAT_SI || '').trim()
+  if (!version) return undefined
+  if (!/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`TIANYUAN_WECHAT_SI must be the plugin's version, e.g. 0.3.6 (got ${version})`)
+  return { WechatSI: { version, provider: WECHAT_SI_PROVIDER } }
+}
+
 /**
  * One call per app (src/app.config.ts): `export default defineTianyuanApp(app)`, where `app`
  * is the identity in config/app.ts that config/index.ts also gives createTaroConfig (the H5
@@ -74,4 +99,4 @@ function defineTianyuanApp(app) {
   return appConfigOf(app)
 }
 
-module.exports = { appConfigOf, defineTianyuanApp, PAGE_BACKGROUND }
+module.exports = { appConfigOf, defineTianyuanApp, speechPlugins, PAGE_BACKGROUND }

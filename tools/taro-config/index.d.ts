@@ -8,6 +8,12 @@ export interface TianyuanTab {
   icon: string
 }
 
+/** A mini-program plugin as app.json declares it. */
+export interface MiniProgramPlugin {
+  version: string
+  provider: string
+}
+
 /** An app's identity, written once (apps/<app>/config/app.ts). */
 export interface TianyuanApp {
   /** Short lower-case name: the H5 base path /<name>/, storage keys ty:<name>:… */
@@ -19,7 +25,7 @@ export interface TianyuanApp {
   /** The tab pages, in order; they are the main package's pages. */
   tabs: readonly TianyuanTab[]
   /** Everything else, loaded on demand. */
-  subpackages?: readonly { root: string; pages: readonly string[] }[]
+  subpackages?: readonly { root: string; pages: readonly string[]; plugins?: Readonly<Record<string, MiniProgramPlugin>> }[]
   /** Main-package page → subpackage roots WeChat downloads while the user is there (network 'all'). */
   preloadRule?: Readonly<Record<string, readonly string[]>>
   /**
@@ -32,7 +38,7 @@ export interface TianyuanApp {
 /** What defineTianyuanApp returns: Taro's app config (app.json on weapp). */
 export interface TianyuanAppConfig {
   pages: string[]
-  subPackages: { root: string; pages: string[] }[]
+  subPackages: { root: string; pages: string[]; plugins?: Record<string, MiniProgramPlugin> }[]
   preloadRule?: Record<string, { network: 'all'; packages: string[] }>
   requiredBackgroundModes?: ('audio' | 'location')[]
   lazyCodeLoading: 'requiredComponents'
@@ -60,3 +66,10 @@ export function defineTianyuanApp(app: TianyuanApp): TianyuanAppConfig
 export function appConfigOf(app: TianyuanApp, env?: string): TianyuanAppConfig
 
 export const PAGE_BACKGROUND: string
+
+/**
+ * The notices subpackage's plugins for 听: WeChat's 同声传译 (WechatSI) at the version in
+ * TIANYUAN_WECHAT_SI, or undefined (the default: the AppID must have added the plugin, and
+ * compiling fetches it from WeChat's servers).
+ */
+export function speechPlugins(env?: Record<string, string | undefined>): Record<string, MiniProgramPlugin> | undefined

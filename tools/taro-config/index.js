@@ -2,7 +2,7 @@
 // app's config/index.ts through its own register hook, which only compiles files inside
 // that app's config/ folder, so a shared module must already be JavaScript.
 const path = require('node:path')
-const { appConfigOf, defineTianyuanApp, PAGE_BACKGROUND } = require('./app-config')
+const { appConfigOf, defineTianyuanApp, speechPlugins, PAGE_BACKGROUND } = require('./app-config')
 
 /** The one index.html of the four H5 apps: title, first paint from the HTML alone. */
 const H5_TEMPLATE = path.join(__dirname, 'index.html')
@@ -126,6 +126,10 @@ function createTaroConfig({ appDir, app }) {
       // which pages pull @tianyuan/ui's component styles into a shared chunk changes nothing;
       // without this, webpack warns "Conflicting order" for each such pair (as on H5 below).
       miniCssExtractPluginOption: { ignoreOrder: true },
+      // No `minifyXML`: Taro's html-minifier treats <input> as an HTML void element and drops its
+      // closing tag, and WeChat's compiler then rejects base.wxml ("unexpected end tag: template",
+      // seen with tools/wxci). WXML is compressed by WeChat at upload instead (project.config.json's
+      // minifyWXML, a rule tools/wxci checks); Taro already minifies JS (terser) and WXSS (csso).
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
@@ -155,4 +159,4 @@ function createTaroConfig({ appDir, app }) {
   }
 }
 
-module.exports = { createTaroConfig, defineTianyuanApp, appConfigOf, PAGE_BACKGROUND }
+module.exports = { createTaroConfig, defineTianyuanApp, appConfigOf, speechPlugins, PAGE_BACKGROUND }

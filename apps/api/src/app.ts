@@ -7,6 +7,7 @@ import type { Config } from './config'
 import type { AppEnv } from './platform/context'
 import type { Db } from './platform/db'
 import type { Logger } from './platform/logging'
+import type { Scheduler } from './platform/scheduler'
 import type { MediaStorage } from './platform/media/storage'
 import type { WeChatClient } from './platform/wechat/client'
 import { AppError, errors } from './platform/errors'
@@ -27,6 +28,8 @@ import { revalidatable } from './platform/http/revalidate'
 import { closeAfterRefusedBody } from './platform/http/connection'
 import { createLessonMedia, lessonMediaRoutes, type LessonMediaInternals } from './modules/lesson-media'
 import { LESSON_UPLOAD_PATH } from '@tianyuan/contracts'
+import { createSubscriptions, subscriptionRoutes, type SubscriptionsService } from './modules/subscriptions'
+import { loadOpenedSecret, noticesDb, openedNoticeRoutes, publisherNoticeRoutes, readerNoticeRoutes } from './modules/notices'
 
 export interface AppDeps {
   config: Config
@@ -44,6 +47,10 @@ export interface AppDeps {
   lessonMedia?: LessonMediaInternals
   /** True once shutdown has begun: /readyz then answers 503 so balancers stop sending. */
   isShuttingDown?: () => boolean
+  /** Subscribe messages (modules/subscriptions); absent → one over `wechat` and Config.subscribe. */
+  subscriptions?: SubscriptionsService
+  /** The durable scheduler (platform/scheduler) for routes that schedule or cancel jobs in their transaction; openApi and the test harness pass one. */
+  scheduler?: Scheduler
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
@@ -96,6 +103,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       now,
     }),
   )
+  // 通知到人: before idempotency, whose record would pair the reader with the notice for 24 h (an
+  // opening is counted once per reader by itself; modules/notices/opened.ts).
+  const notices = {
+    db: noticesDb(db.kysely),
+    now,
+    perPublisherPerDay: config.notices.perPublisherPerDay,
+    openedSecret: loadOpenedSecret(config),
+    scheduler: deps.scheduler ?? null,
+  }
+  api.route('/notices', openedNoticeRoutes(notices))
   api.use('*', idempotency(db.kysely, now, { afterWork: crashAfterCommitHook(config) }))
   api.route(
     '/auth',
@@ -126,10 +143,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   )
   api.route('/payments', paymentRoutes(deps.payments ?? null))
-  const market = { db: marketDb(db.kysely), now, holdMs: config.marketHoldMs, paymentTimeoutMs: config.wechatPay.paymentTimeoutMs, limits: config.marketLimits }
+  const market = { db: marketDb(db.kysely), now, holdMs: config.marketHoldMs, paymentTimeoutMs: config.wechatPay.paymentTimeoutMs, limits: config.marketLimits, scheduler: deps.scheduler ?? null }
   if (deps.payments) registerMarketPayable(deps.payments, market, logger)
   api.route('/market', marketRoutes({ ...market, payments: deps.payments ?? null, logger }))
-  const clinic = { db: clinicDb(db.kysely), now, holdMs: config.clinicHoldMs, paymentTimeoutMs: config.wechatPay.paymentTimeoutMs, limits: config.clinicLimits }
+  const clinic = { db: clinicDb(db.kysely), now, holdMs: config.clinicHoldMs, paymentTimeoutMs: config.wechatPay.paymentTimeoutMs, limits: config.clinicLimits, scheduler: deps.scheduler ?? null }
   if (deps.payments) registerClinicPayable(deps.payments, clinic, logger)
   api.route('/clinic', clinicRoutes({ ...clinic, payments: deps.payments ?? null, logger }))
   // 惠农小贷: repayments are the payments module's kind loan_repayment.
@@ -143,9 +160,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     loansRoutes({ ...loans, wechat: deps.wechat, payments: deps.payments ?? null, logger, disbursements: disbursements ?? null, disbursementView: disbursements ? (db, id) => disbursementView(disbursements, id, db) : undefined }),
   )
   // 田间课堂 (lesson-media's /classroom/uploads and /classroom/media are mounted above, before idempotency).
-  const classroom = { db: classroomDb(db.kysely), now, holdMs: config.classroom.purchaseHoldMs, paymentTimeoutMs: config.wechatPay.paymentTimeoutMs, lessonMedia }
+  const classroom = { db: classroomDb(db.kysely), now, holdMs: config.classroom.purchaseHoldMs, paymentTimeoutMs: config.wechatPay.paymentTimeoutMs, lessonMedia, scheduler: deps.scheduler ?? null }
   if (deps.payments) registerClassroomPayable(deps.payments, classroom, logger)
   api.route('/classroom', classroomRoutes({ ...classroom, payments: deps.payments ?? null, logger }))
+  // 通知到人: the lists are public and revalidatable (ETag / 304); publishers' routes before the readers' `/:id`.
+  api.use('/notices', revalidatable())
+  api.use('/notices/*', revalidatable())
+  api.route('/notices', publisherNoticeRoutes(notices))
+  api.route('/notices', readerNoticeRoutes(notices))
+  // WeChat subscribe messages: the template ids, and the answers of wx.requestSubscribeMessage.
+  const subscriptions = deps.subscriptions ?? createSubscriptions({ db: db.kysely, wechat: deps.wechat, ...config.subscribe, now, logger })
+  api.use('/subscriptions/templates', revalidatable())
+  api.route('/subscriptions', subscriptionRoutes(subscriptions))
   app.route('/api', api)
   return app
 }

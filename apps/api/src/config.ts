@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import { REMINDER_TEMPLATES, type ReminderKey } from '@tianyuan/contracts/subscribe-rules'
 
 /** The repository root (apps/api/src → ../../..): the default home of `data/`. */
 export const REPO_ROOT = path.resolve(__dirname, '../../..')
@@ -24,6 +25,8 @@ const Bool = (fallback: boolean) =>
     .transform((s) => s === 'true' || s === '1' || s === 'yes')
 
 /** Every environment variable the API reads. The README's table lists the same ones. */
+const TemplateId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, { message: 'must be a template id (letters, digits, _ and -)' }).optional()
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -96,6 +99,21 @@ const EnvSchema = z.object({
   CLINIC_PLACES_PER_SLOT_PER_ACCOUNT: Int(3, 1, 1000),
   CLINIC_PATIENTS_PER_ACCOUNT: Int(10, 1, 1000),
   WECHAT_SANDBOX_DATA_DIR: z.string().min(1).optional(),
+  // The durable scheduler (Config.scheduler): how often each instance looks for due jobs.
+  SCHEDULER_POLL_MS: Int(2000, 10, 600_000),
+  // 通知到人 (Config.notices): notices one publisher may publish per Shanghai day, and the secret
+  // mixed into every "opened" mark (else generated into DATA_DIR; the same on every instance).
+  NOTICES_PER_PUBLISHER_PER_DAY: Int(10, 1, 1000),
+  NOTICES_OPENED_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  // Subscribe messages (Config.subscribe): the template id of each reminder as added in the mini-program
+  // console (default: the sandbox's ids from @tianyuan/contracts/subscribe-rules — set all five for a real
+  // deployment), and which version of the mini-program a card opens.
+  SUBSCRIBE_TEMPLATE_CLINIC_APPOINTMENT: TemplateId,
+  SUBSCRIBE_TEMPLATE_LOAN_INSTALLMENT: TemplateId,
+  SUBSCRIBE_TEMPLATE_MARKET_SHIPPED: TemplateId,
+  SUBSCRIBE_TEMPLATE_CLASSROOM_ANSWERED: TemplateId,
+  SUBSCRIBE_TEMPLATE_URGENT_NOTICE: TemplateId,
+  SUBSCRIBE_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
 })
 
 /** The five settings that name the merchant's keys: all of them, or (outside production) none. */
@@ -190,6 +208,19 @@ export interface Config {
   loans: { aprCapBp: number; loansAtOnce: number; repaymentHoldMs: number; graceDays: number; penaltyRatePercent: number; maxAmountFen: number }
   /** 田间课堂: `purchaseHoldMs` — how long an unpaid course purchase stands (stretched while a payment is in progress). */
   classroom: { purchaseHoldMs: number }
+  /**
+   * 通知到人: `perPublisherPerDay` — notices one publisher may publish per Shanghai day (then 429);
+   * `openedSecret` — mixed into each notice's "opened" marks so the database alone cannot tell who
+   * opened a notice (null: generated once into `<dataDir>/notices/opened-secret`).
+   */
+  notices: { perPublisherPerDay: number; openedSecret: string | null }
+  /** The durable scheduler (platform/scheduler): `pollMs` — how often each instance claims due jobs. */
+  scheduler: { pollMs: number }
+  /**
+   * Subscribe messages (modules/subscriptions): the template id of each reminder (the console's, or the
+   * sandbox's by default) and `miniprogramState`, which version of the mini-program a card opens.
+   */
+  subscribe: { templates: Record<ReminderKey, string>; miniprogramState: 'developer' | 'trial' | 'formal' }
 }
 
 export class ConfigError extends Error {
@@ -282,6 +313,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       jobAttempts: e.LESSON_MEDIA_JOB_ATTEMPTS,
     },
     classroom: { purchaseHoldMs: e.CLASSROOM_PURCHASE_HOLD_MINUTES * 60_000 },
+    notices: { perPublisherPerDay: e.NOTICES_PER_PUBLISHER_PER_DAY, openedSecret: e.NOTICES_OPENED_SECRET ?? null },
+    scheduler: { pollMs: e.SCHEDULER_POLL_MS },
+    subscribe: {
+      templates: {
+        clinic_appointment: e.SUBSCRIBE_TEMPLATE_CLINIC_APPOINTMENT ?? REMINDER_TEMPLATES.clinic_appointment.templateId,
+        loan_installment: e.SUBSCRIBE_TEMPLATE_LOAN_INSTALLMENT ?? REMINDER_TEMPLATES.loan_installment.templateId,
+        market_shipped: e.SUBSCRIBE_TEMPLATE_MARKET_SHIPPED ?? REMINDER_TEMPLATES.market_shipped.templateId,
+        classroom_answered: e.SUBSCRIBE_TEMPLATE_CLASSROOM_ANSWERED ?? REMINDER_TEMPLATES.classroom_answered.templateId,
+        urgent_notice: e.SUBSCRIBE_TEMPLATE_URGENT_NOTICE ?? REMINDER_TEMPLATES.urgent_notice.templateId,
+      },
+      miniprogramState: e.SUBSCRIBE_MINIPROGRAM_STATE,
+    },
     loans: {
       aprCapBp: e.LOANS_APR_CAP_BP,
       loansAtOnce: e.LOANS_AT_ONCE_PER_BORROWER,

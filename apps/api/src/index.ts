@@ -23,3 +23,11 @@ export { seedClassroom, SEED_CLASSROOM_COURSES, SEED_CLASSROOM_LESSONS, SEED_CLA
 // 惠农小贷's demo products and credit officer (development seeds them at start; the microloan's
 // browser suite seeds the e2e database with them, the officer's user with the sandbox's openid).
 export { seedLoans, DEMO_LOAN_PRODUCTS, DEMO_OFFICER, type SeedLoansDeps } from './seed/loans'
+// 通知到人's organisations, their publishers (sandbox users by name) and a live notice of every topic
+// (development seeds them at start; the apps' simulator and browser suites seed a test database with them).
+export { seedNotices, NOTICE_ORGANISATIONS, DEMO_PUBLISHER, type SeedNoticesDeps } from './seed/notices'
+// The scale bench (tools/bench `scale`): a big catalogue made fast, the list's query and its cursor.
+export { growCatalogue, type GrowOptions } from './modules/market/grow'
+export { searchQuery, SEARCH_SCAN_ROWS } from './modules/market/catalog'
+export { encodeCursor } from './modules/market/cursor'
+export { marketDb } from './modules/market/schema'

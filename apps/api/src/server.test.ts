@@ -113,6 +113,24 @@ test('openApi runs every periodic sweep as a job, and close() waits for a runnin
   }
 })
 
+test('openApi polls the durable scheduler, keeps the sweeps’ ticks in scheduled_jobs, and stops both before the database closes', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tianyuan-scheduler-'))
+  const api = await openApi({ config: loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, SCHEDULER_POLL_MS: '20' }), logger: createLogger({ level: 'silent' }) })
+  try {
+    const ran: string[] = []
+    api.scheduler.handle('test.ping', async (job) => void ran.push(job.key))
+    await api.db.kysely.transaction().execute((tx) => api.scheduler.schedule(tx, { kind: 'test.ping', key: 'p1', runAt: Date.now() }))
+    for (let i = 0; i < 200 && ran.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(ran).toEqual(['p1'])
+    const ticks = async () => (await api.db.kysely.selectFrom('scheduled_jobs').select('key').where('kind', '=', 'jobs.periodic').execute()).map((r) => r.key)
+    for (let i = 0; i < 100 && !(await ticks()).includes('market.holds'); i++) await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(await ticks()).toEqual(expect.arrayContaining(['housekeeping', 'payments.sweep', 'market.holds', 'clinic.holds']))
+  } finally {
+    await api.close()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 test('PostgreSQL availability is reported', () => {
   // global-setup prints a loud banner when the PostgreSQL run is skipped; this just records it.
   expect(typeof postgresAvailable).toBe('boolean')

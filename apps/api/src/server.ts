@@ -12,13 +12,17 @@ import { startMarketBackground } from './modules/market/background'
 import { startClinicBackground } from './modules/clinic/background'
 import { startClassroomBackground } from './modules/classroom/background'
 import { startLoansBackground } from './modules/loans/background'
+import { startNoticesBackground } from './modules/notices/background'
+import { startRemindersBackground } from './modules/reminders'
 import { createLoanDisbursements } from './modules/loans/disbursement'
 import { loansDb, markDisbursed } from './modules/loans'
 import { createLessonMedia, type LessonMediaInternals } from './modules/lesson-media'
+import { consoleTemplates, createSubscriptions, type SubscriptionsService } from './modules/subscriptions'
 import type { AppEnv } from './platform/context'
 import { openDatabase, type Db } from './platform/db'
 import { purgeExpired } from './platform/housekeeping'
 import { createJobsRunner, type JobsRunner } from './platform/jobs'
+import { createScheduler, type Scheduler } from './platform/scheduler'
 import { createLogger, type Logger } from './platform/logging'
 import { createDiskStorage } from './platform/media/storage'
 import { createWeChatClient, type Fetch } from './platform/wechat/client'
@@ -52,6 +56,10 @@ export interface RunningServer {
   server: ServerType
   payments: PaymentsService
   sandbox: WechatSandbox | null
+  /** The durable scheduler (platform/scheduler): modules register handlers; tests run `scheduler.runDue()`. */
+  scheduler: Scheduler
+  /** WeChat subscribe messages (modules/subscriptions). */
+  subscriptions: SubscriptionsService
   /** Stops accepting, lets in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS), then closes the database. */
   shutdown(): Promise<void>
 }
@@ -71,8 +79,12 @@ export interface EmbeddedApi {
   setOrigin(origin: string): void
   /** The periodic sweeps (housekeeping, payments, market and clinic holds): tests run one with `jobs.runNow(name)`. */
   jobs: JobsRunner
+  /** The durable scheduler (platform/scheduler): one-off jobs (reminders) stored in `scheduled_jobs`, claimed once across instances. */
+  scheduler: Scheduler
   /** 田间课堂's lesson media (the seed attaches generated originals through it). */
   lessonMedia: LessonMediaInternals
+  /** WeChat subscribe messages: `subscriptions.sendReminder(…)` (the reminders' scheduler handlers), `subscribersOf(…)`. */
+  subscriptions: SubscriptionsService
   /** Marks the API as stopping (/readyz → 503) and stops the jobs' timers. */
   beginShutdown(): void
   /** Waits for running jobs and closes the database; call after the HTTP server has drained. */
@@ -113,6 +125,9 @@ export async function openApi(options: Omit<StartOptions, 'handleSignals'> = {})
 
   const db = options.db ?? (await openDatabase(config.database))
   let shuttingDown = false
+  // One-off jobs (reminders): created before the app and the modules' backgrounds, which schedule
+  // into it and register its handlers; it starts polling once they have (below).
+  const scheduler = createScheduler({ db, logger, now, pollMs: config.scheduler.pollMs })
   const payments = createPaymentsService({
     db: db.kysely,
     pay,
@@ -134,17 +149,22 @@ export async function openApi(options: Omit<StartOptions, 'handleSignals'> = {})
     notifyUrlBase: () => config.wechatPay.notifyUrlBase ?? selfOrigin(),
     now,
     logger,
-    onDisbursed: (loanId, at, tx) => markDisbursed({ db: loansDb(db.kysely), settings: config.loans }, loanId, at, tx),
+    onDisbursed: (loanId, at, tx) => markDisbursed({ db: loansDb(db.kysely), settings: config.loans, scheduler }, loanId, at, tx),
   })
+  const wechat = createWeChatClient({ ...config.wechat, apiBase: config.wechat.apiBase ?? sandboxBase, fetch: options.fetch })
+  // Subscribe messages (服务通知): the routes record the apps' answers, the reminders send through it.
+  const subscriptions = createSubscriptions({ db: db.kysely, wechat, ...config.subscribe, now, logger })
   const app = createApp({
     config,
     db,
     logger,
     disbursements,
     lessonMedia,
-    wechat: createWeChatClient({ ...config.wechat, apiBase: config.wechat.apiBase ?? sandboxBase, fetch: options.fetch }),
+    wechat,
+    subscriptions,
     storage: createDiskStorage(config.mediaDir),
     payments,
+    scheduler,
     now,
     isShuttingDown: () => shuttingDown,
   })
@@ -158,13 +178,17 @@ export async function openApi(options: Omit<StartOptions, 'handleSignals'> = {})
         mchId: config.wechatPay.mchId,
         notifyRetryFactor: 0.001,
         env: config.env,
+        // As adding the catalogue's templates in the mini-program console.
+        subscribeTemplates: consoleTemplates(config.subscribe.templates),
         ...options.sandbox,
       })
     : null
 
   // Every periodic sweep runs in one jobs runner: no sweep overlaps itself, failures are logged,
   // and shutdown waits for the runs in progress before the database closes.
-  const jobs = createJobsRunner({ logger })
+  // Durable: each tick is a row of scheduled_jobs won by one instance, so several instances on one
+  // PostgreSQL run each sweep once per interval between them (the wall clock, not the test clock `now`).
+  const jobs = createJobsRunner({ logger, db })
   // Every 10 minutes, drop rows nobody can use any more (idempotency records past 24 h, dead sessions).
   jobs.add({ name: 'housekeeping', everyMs: 10 * 60_000, run: () => purgeExpired(db.kysely, Date.now()) })
   // Every minute: close unpaid payments past their time, and ask WeChat about refunds whose notification is late.
@@ -177,9 +201,9 @@ export async function openApi(options: Omit<StartOptions, 'handleSignals'> = {})
       return { closed, refundsChecked }
     },
   })
-  await startMarketBackground({ db, config, logger, storage: createDiskStorage(config.mediaDir), now, payments, jobs })
-  await startClinicBackground({ db, config, logger, storage: createDiskStorage(config.mediaDir), now, payments, jobs, openidOf: sandbox ? (name) => sandbox.openidOf(name) : undefined })
-  await startClassroomBackground({ db, config, logger, storage: createDiskStorage(config.mediaDir), now, payments, lessonMedia, jobs, openidOf: sandbox ? (name) => sandbox.openidOf(name) : undefined })
+  await startMarketBackground({ db, config, logger, storage: createDiskStorage(config.mediaDir), now, payments, jobs, scheduler })
+  await startClinicBackground({ db, config, logger, storage: createDiskStorage(config.mediaDir), now, payments, jobs, scheduler, openidOf: sandbox ? (name) => sandbox.openidOf(name) : undefined })
+  await startClassroomBackground({ db, config, logger, storage: createDiskStorage(config.mediaDir), now, payments, lessonMedia, jobs, scheduler, openidOf: sandbox ? (name) => sandbox.openidOf(name) : undefined })
   // Every minute: ask WeChat about transfer bills whose notification has not come (and resend one it never got).
   jobs.add({
     name: 'loans.disbursements',
@@ -189,17 +213,23 @@ export async function openApi(options: Omit<StartOptions, 'handleSignals'> = {})
       return { checked: await disbursements.reconcile() }
     },
   })
-  await startLoansBackground({ db, config, logger, now, payments, jobs, openidOf: sandbox ? (name) => sandbox.openidOf(name) : undefined })
+  await startLoansBackground({ db, config, logger, now, payments, jobs, scheduler, openidOf: sandbox ? (name) => sandbox.openidOf(name) : undefined })
+  await startNoticesBackground({ db, config, logger, now, jobs, openidOf: sandbox ? (name) => sandbox.openidOf(name) : undefined })
+  // Reminders (服务通知): the handlers of the jobs the modules schedule (appointments, installments, shipping, answers, urgent notices).
+  startRemindersBackground({ db, config, logger, now, scheduler, subscriptions })
   // Transcodes (claimed one at a time, resumed after a restart) and the clean-up of expired uploads.
   for (const job of lessonMedia.jobs) jobs.add(job)
   jobs.start()
+  scheduler.start()
   let sandboxClosed: Promise<void> | undefined
   let jobsStopped: Promise<void> | undefined
+  let schedulerStopped: Promise<void> | undefined
   const stopBackground = () => {
     shuttingDown = true
     // A transcode in progress is handed back (resumed at the next start, or by another instance) instead of awaited.
     void lessonMedia.stop()
     jobsStopped ??= jobs.stop()
+    schedulerStopped ??= scheduler.stop()
     sandboxClosed ??= sandbox?.close() ?? Promise.resolve()
   }
   return {
@@ -211,14 +241,16 @@ export async function openApi(options: Omit<StartOptions, 'handleSignals'> = {})
     payments,
     sandbox,
     jobs,
+    scheduler,
     lessonMedia,
+    subscriptions,
     setOrigin: (url) => {
       origin = url.replace(/\/+$/, '')
     },
     beginShutdown: stopBackground,
     close: async () => {
       stopBackground()
-      await Promise.all([jobsStopped, sandboxClosed])
+      await Promise.all([jobsStopped, schedulerStopped, sandboxClosed])
       await db.close()
     },
   }
@@ -326,7 +358,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     process.once('SIGINT', onSignal)
   }
 
-  return { url, app, db, server, shutdown, payments: api.payments, sandbox: api.sandbox }
+  return { url, app, db, server, shutdown, payments: api.payments, sandbox: api.sandbox, scheduler: api.scheduler, subscriptions: api.subscriptions }
 }
 
 if (require.main === module) {

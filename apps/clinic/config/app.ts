@@ -1,4 +1,5 @@
 import type { TianyuanApp } from '@tianyuan/taro-config'
+import { speechPlugins } from '@tianyuan/taro-config/app-config'
 
 // 乡村问诊: everything the build and the app config need to know about the app, once.
 export const app = {
@@ -27,6 +28,9 @@ export const app = {
       ],
     },
     { root: 'doctor', pages: ['pages/today/index', 'pages/visit/index'] },
+    // 通知 (@tianyuan/ui/notices, as in the market): the list, one notice (听), and the publisher's
+    // pages. WeChat's 同声传译 plugin for 听 only when the build asks for it (speechPlugins: TIANYUAN_WECHAT_SI).
+    { root: 'notices', pages: ['pages/list/index', 'pages/detail/index', 'pages/publish/index', 'pages/published/index'], plugins: speechPlugins() },
   ],
   // Whoever opens the home page goes on to a subpackage page next: fetch it while the link is up.
   preloadRule: { 'pages/index/index': ['pkg'] },

@@ -1,4 +1,5 @@
 import type { TianyuanApp } from '@tianyuan/taro-config'
+import { speechPlugins } from '@tianyuan/taro-config/app-config'
 
 // 田园集市: everything the build and the app config need to know about the app, once.
 export const app = {
@@ -29,6 +30,9 @@ export const app = {
     },
     // 我的店铺: only sellers download it.
     { root: 'seller', pages: ['pages/shop/index', 'pages/products/index', 'pages/orders/index', 'pages/publish/index'] },
+    // 通知 (@tianyuan/ui/notices): the list, one notice (听), and the publisher's pages. WeChat's
+    // 同声传译 plugin for 听 only when the build asks for it (speechPlugins: TIANYUAN_WECHAT_SI).
+    { root: 'notices', pages: ['pages/list/index', 'pages/detail/index', 'pages/publish/index', 'pages/published/index'], plugins: speechPlugins() },
   ],
   // Whoever opens the home page goes on to a subpackage page next: fetch it while the link is up.
   preloadRule: { 'pages/index/index': ['pkg'] },

@@ -50,7 +50,7 @@ export const BindPhoneRequest = z.strictObject({ code: WeChatCode })
 export type BindPhoneRequest = z.infer<typeof BindPhoneRequest>
 
 /** What an account is besides a buyer or patient: it has a shop (seller), it is a doctor in 乡村问诊 (doctor). */
-export const UserRole = z.enum(['doctor', 'seller', 'teacher', 'loan_officer'])
+export const UserRole = z.enum(['doctor', 'seller', 'teacher', 'loan_officer', 'publisher'])
 export type UserRole = z.infer<typeof UserRole>
 
 /** `GET /api/me` (and the answers of `PATCH /api/me`, `POST /api/me/phone`): the user and their roles, asked once by the apps' 我的 pages. */

@@ -56,6 +56,8 @@ export const ErrorCode = z.enum([
   'MEDIA_LINK_INVALID',
   /** 田间课堂: the upload still misses bytes (resume it, then attach it). */
   'UPLOAD_NOT_FINISHED',
+  /** 通知到人: the caller is not a member of a publishing organisation (村委会, 卫生院, …). */
+  'NOT_A_PUBLISHER',
   'INTERNAL',
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>

@@ -124,19 +124,36 @@ export const ProductSort = z.enum(['newest', 'price_asc', 'price_desc'], { messa
 export type ProductSort = z.infer<typeof ProductSort>
 
 
-/** `GET /api/market/products?q=&category=&shop=&sort=&page=&size=` (every value a string). */
+/**
+ * `?cursor=` of the product list: the `nextCursor` of the page before, opaque to the phone (the
+ * server's sort key and id, base64url). The server checks it and answers 400 for one it did not make.
+ */
+export const ProductCursor = z.string().regex(/^[A-Za-z0-9_-]{1,400}$/, { message: '翻页位置无效，请回到第一页重新浏览' })
+
+/**
+ * How deep `?page=` may go (page × size rows skipped): an offset costs every row it skips, so a
+ * deeper one is refused and the list is read further with `cursor` (which costs one page at any depth).
+ */
+export const MAX_PRODUCT_OFFSET = 1_000
+
+/**
+ * `GET /api/market/products?q=&category=&shop=&sort=&cursor=&size=` (every value a string).
+ * `page=` still works for the first MAX_PRODUCT_OFFSET products (older app versions send it).
+ */
 export const ProductSearchQuery = z.strictObject({
   /** Substring match on title, origin, grade and shop name; words separated by spaces must all match. */
   q: z.optional(SearchTerm),
   category: z.optional(MarketId),
   shop: z.optional(MarketId),
   sort: z.optional(ProductSort),
+  cursor: z.optional(ProductCursor),
   page: z.optional(PageNumber),
   size: z.optional(PageSize),
 })
 export type ProductSearchQuery = z.input<typeof ProductSearchQuery>
 
-export const ProductPage = pageOf(Product)
+/** A page of the list; `nextCursor` (null on the last page) asks for the page after it, in the same order. */
+export const ProductPage = pageOf(Product).extend({ nextCursor: z.nullable(ProductCursor) })
 export type ProductPage = z.infer<typeof ProductPage>
 
 // ---------------------------------------------------------------- seller: shop and products

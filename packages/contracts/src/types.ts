@@ -266,3 +266,25 @@ export type {
   LessonSlidesManifest,
   AttachLessonMediaRequest,
 } from './lesson-media'
+export type {
+  AppName,
+  NoticeTopic,
+  OrganisationKind,
+  NoticeStatus,
+  Organisation,
+  PriceRow,
+  Notice,
+  NoticeListQuery,
+  NoticeListResponse,
+  NoticeResponse,
+  DeviceId,
+  NoticeOpenedRequest,
+  NoticeOpenedResponse,
+  PublishNoticeRequest,
+  PublishedNotice,
+  PublishedNoticeResponse,
+  PublishedNoticesResponse,
+  NoticeId,
+} from './notices'
+export type { SubscriptionAnswer, SubscriptionAnswersRequest, SubscriptionAnswersResponse, SubscriptionTemplatesResponse } from './subscriptions'
+export type { ReminderKey, SubscribeAnswer, TemplateFieldType } from './subscribe-rules'

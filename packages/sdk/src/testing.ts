@@ -14,3 +14,4 @@ export {
 } from './platform/fake'
 export { fetchHandler, type FetchServer } from './platform/fetch-handler'
 export { FakeLocalFiles, FakeAudioHost, FakeAudioPlayer, patterned, FAKE_USER_DATA_PATH } from './platform/fake-files'
+export { FakeSpeech } from './platform/fake-speech'

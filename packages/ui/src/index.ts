@@ -20,3 +20,5 @@ export * from './Pager'
 export * from './AppProviders'
 export * from './HomeFooter'
 export * from './SearchBox'
+// The home page's notices; the notice pages are in @tianyuan/ui/notices (subpackages only).
+export { NoticeStrip, NOTICE_STRIP_MAX, type NoticeStripProps } from './Notices/NoticeStrip'

@@ -6,7 +6,7 @@ import { defaultApps, precompress, startPreview, type Preview } from '@tianyuan/
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createDiskStorage, loadConfig, openApi, seedClassroom, seedClinic, seedLoans, type EmbeddedApi } from '@tianyuan/api'
+import { createDiskStorage, loadConfig, openApi, seedClassroom, seedClinic, seedLoans, seedNotices, type EmbeddedApi } from '@tianyuan/api'
 import { API_PREFIXES } from '@tianyuan/preview'
 import { CHROMIUM_ARGS, chromiumPath } from './chromium'
 import { ENV_URL, ENV_WS, resultsDir } from './env'
@@ -83,6 +83,9 @@ async function seedDoctors(api: EmbeddedApi): Promise<void> {
   await seedClassroom({ db: api.db.kysely, storage: createDiskStorage(config.mediaDir), now: Date.now, maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels, openidOf: (name) => sandbox.openidOf(name) })
   // 惠农小贷's demo products and its credit officer (李建华: actAsSandboxUser or a sandbox login by that name is the officer).
   await seedLoans({ db: api.db.kysely, now: Date.now, settings: config.loans, openidOf: (name) => sandbox.openidOf(name) })
+  // 通知到人's organisations with one publisher each (刘建国, the village committee's: actAsSandboxUser
+  // or a sandbox login by that name publishes for it) and a live notice of every topic, one urgent.
+  await seedNotices({ db: api.db.kysely, now: Date.now, openidOf: (name) => sandbox.openidOf(name) })
   fs.mkdirSync(resultsDir, { recursive: true })
   fs.writeFileSync(path.join(resultsDir, 'setup.json'), `${JSON.stringify({ seedClinicMs, seedClassroomMs: Date.now() - t1 })}\n`)
 }

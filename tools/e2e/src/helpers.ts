@@ -52,3 +52,16 @@ export async function until<T>(what: string, read: () => Promise<T>, done: (valu
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
 }
+
+/** The preview's wx.requestSubscribeMessage sheet: the sandbox's page in an iframe titled 订阅消息（沙箱）. */
+const SUBSCRIBE_SHEET = 'iframe[title="订阅消息（沙箱）"]'
+
+/**
+ * Answers the 订阅消息 sheet an app opens at the moment a villager does the thing a reminder is for
+ * (提交订单, 提交预约并付款, 购买整门课, 确认合同): 允许 by default, 取消 with 'deny'. Waits until
+ * the sheet has closed, so the cashier that follows is the only iframe on the page.
+ */
+export async function answerSubscribeSheet(t: E2E, answer: 'allow' | 'deny' = 'allow'): Promise<void> {
+  await t.page.frameLocator(SUBSCRIBE_SHEET).locator(`#${answer}`).click()
+  await t.page.locator(SUBSCRIBE_SHEET).waitFor({ state: 'detached' })
+}

@@ -55,7 +55,7 @@ export function renderLauncher(apps: Array<PreviewApp & { built: boolean }>): st
 <style>${STYLE}</style>
 </head>
 <body>
-<header><h1>田园</h1><p>给乡亲们的四个小程序。点一个，在右边的手机里试用。</p></header>
+<header><h1>田园</h1><p>给乡亲们的四个小程序。点一个，在右边的手机里试用。</p><p><a id="service-notices" href="/wechat-sandbox/sandbox/subscribe/inbox" target="phone">服务通知（每位测试用户在微信里收到的提醒）</a></p></header>
 <main>
 <ul class="tiles">
 ${apps.map(tile).join('\n')}

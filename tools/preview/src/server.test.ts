@@ -211,6 +211,8 @@ describe('startPreview', () => {
       }
       expect(html).toContain('<iframe name="phone"')
       expect(html).toContain('href="/alpha/" target="phone"')
+      // The sandbox's 服务通知 inboxes: what each test villager received as subscribe messages.
+      expect(html).toContain('href="/wechat-sandbox/sandbox/subscribe/inbox" target="phone"')
     })
 
     it('shows an app with no build as such, with no link into it', async () => {

@@ -112,6 +112,14 @@ describe('SimWx scripted user and device', () => {
     expect(wx.loginCodes).toEqual(['sim-login-code-1', 'code-for-alice'])
   })
 
+  it('answers wx.requestSubscribeMessage with 允许 per template, after WeChat\'s 1–3 ids check', async () => {
+    const wx = new SimWx()
+    expect((await call(wx.api.requestSubscribeMessage, { tmplIds: ['a', 'b'] })).result).toEqual({ a: 'accept', b: 'accept', errMsg: 'requestSubscribeMessage:ok' })
+    expect((await call(wx.api.requestSubscribeMessage, { tmplIds: ['a', 'b', 'c', 'd'] })).result).toEqual({ errCode: 20003, errMsg: 'requestSubscribeMessage:fail Templates count out of max bounds' })
+    expect((await call(wx.api.requestSubscribeMessage, { tmplIds: [] })).result.errCode).toBe(10001)
+    expect(wx.subscribeRequests).toEqual([['a', 'b']])
+  })
+
   it('answers payment ok, cancel or fail as scripted, and checks the required fields', async () => {
     const wx = new SimWx()
     const params = { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=1', signType: 'RSA', paySign: 's' }

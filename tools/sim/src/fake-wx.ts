@@ -98,6 +98,11 @@ export class SimWx {
   readonly payments: PaymentRecord[] = []
   /** Codes handed out by wx.login, in order. */
   readonly loginCodes: string[] = []
+  /**
+   * The template ids of every wx.requestSubscribeMessage, in order. Without the sandbox
+   * (wireSandbox answers at the sandbox instead) the villager taps 允许 for every template.
+   */
+  readonly subscribeRequests: string[][] = []
   /** Every call to an API the harness does not provide (each also threw). */
   readonly unprovidedCalls: string[] = []
   /** The loading indicator now on screen, if any (showToast replaces it, as in WeChat). */
@@ -190,7 +195,7 @@ export class SimWx {
     this.network.switchTo('wifi')
     this.files.clear()
     this.audio.reset()
-    for (const list of [this.requests, this.toasts, this.modals, this.loadings, this.payments, this.loginCodes, this.unprovidedCalls]) list.length = 0
+    for (const list of [this.requests, this.toasts, this.modals, this.loadings, this.payments, this.loginCodes, this.unprovidedCalls, this.subscribeRequests]) list.length = 0
     this.loading = undefined
     this.fetchHandler = undefined
     this.loginProvider = defaultLoginProvider()
@@ -357,6 +362,16 @@ export class SimWx {
   }
 
   private installLoginAndPayment(): void {
+    // WeChat's checks first (1–3 template ids), then 允许 for each one.
+    this.provide('requestSubscribeMessage', (opts?: WxCallbacks & { tmplIds?: unknown }) =>
+      answerAsync('requestSubscribeMessage', opts, () => {
+        const ids = opts?.tmplIds
+        if (!Array.isArray(ids) || ids.length === 0) throw new WxFailure('TmplIds can not be empty', { errCode: 10001 })
+        if (ids.length > 3) throw new WxFailure('Templates count out of max bounds', { errCode: 20003 })
+        this.subscribeRequests.push(ids.map(String))
+        return Object.fromEntries(ids.map((id) => [String(id), 'accept']))
+      }),
+    )
     this.provide('login', (opts?: WxCallbacks) =>
       answerAsync('login', opts, async () => {
         const code = await this.loginProvider()

@@ -20,6 +20,6 @@ export { WxStorage, StorageError, STORAGE_ITEM_LIMIT_BYTES, STORAGE_TOTAL_LIMIT_
 export { parsePageUrl, formatPageUrl, type PageUrl } from './url'
 export { waitFor, nextTurn, type WaitOptions } from './wait'
 export { runAppSmoke, type AppSmokeOptions } from './smoke'
-export { sandboxLoginCode, signIn, confirmInCashier } from './sandbox'
+export { sandboxLoginCode, signIn, confirmInCashier, answerSubscribeSheet, sandboxInbox } from './sandbox'
 export { launchWithSandbox, wireSandbox, provideSilentIntersectionObserver, type SandboxLaunchOptions } from './sandbox-phone'
 export { startChildServer, runChildServer, type ChildServer, type ChildServerOptions } from './child-server'

@@ -6,7 +6,7 @@ import { answerAsync, WxFailure, type WxCallbacks } from './callbacks'
 import type { SimWx } from './fake-wx'
 import { launchApp, type LaunchOptions, type SimApp } from './mini-program'
 import { forwardTo } from './requests'
-import { confirmInCashier, sandboxLoginCode } from './sandbox'
+import { answerSubscribeSheet, confirmInCashier, sandboxLoginCode } from './sandbox'
 
 /**
  * From now on wx.login gives a fresh sandbox code for `user` (`sim.wx.setLoginCodes` again to
@@ -16,8 +16,19 @@ import { confirmInCashier, sandboxLoginCode } from './sandbox'
  * returns when there are none. `wx.payments` does not record these (that log belongs to
  * setPaymentOutcome's fake).
  */
-export function wireSandbox(wx: SimWx, origin: string, user: string): void {
+export function wireSandbox(wx: SimWx, origin: string, user: string, options: { subscribeAnswer?: (templateId: string) => 'accept' | 'reject' } = {}): void {
   wx.setLoginCodes(() => sandboxLoginCode(origin, user))
+  // wx.requestSubscribeMessage: the villager answers the sheet (允许 for every template unless told
+  // otherwise) and WeChat — the sandbox — records each accept as one message the API may send.
+  const subscribeAnswer = options.subscribeAnswer ?? (() => 'accept')
+  wx.provide('requestSubscribeMessage', (opts?: WxCallbacks & { tmplIds?: unknown }) =>
+    answerAsync('requestSubscribeMessage', opts, async () => {
+      const result = await answerSubscribeSheet(origin, user, opts?.tmplIds, subscribeAnswer)
+      const { errMsg, ...rest } = result
+      if (errMsg !== 'requestSubscribeMessage:ok') throw new WxFailure(String(errMsg).replace(/^requestSubscribeMessage:fail ?/, ''), rest)
+      return rest
+    }),
+  )
   wx.provide('requestPayment', (opts?: WxCallbacks & Record<string, unknown>) =>
     answerAsync('requestPayment', opts, async () => {
       const params = Object.fromEntries(Object.entries(opts ?? {}).filter(([, v]) => typeof v !== 'function'))
@@ -42,6 +53,8 @@ export function provideSilentIntersectionObserver(wx: SimWx): void {
 export type SandboxLaunchOptions = LaunchOptions & {
   /** The sandbox villager wx.login logs in as (the API's user for that name). */
   user: string
+  /** How the villager answers wx.requestSubscribeMessage, per template id. Default: 允许 (accept) every one. */
+  subscribeAnswer?: (templateId: string) => 'accept' | 'reject'
 }
 
 /**
@@ -51,12 +64,12 @@ export type SandboxLaunchOptions = LaunchOptions & {
  * the first page renders; `options.prepareWx` runs after them.
  */
 export function launchWithSandbox(origin: string, options: SandboxLaunchOptions): Promise<SimApp> {
-  const { user, prepareWx, ...launch } = options
+  const { user, prepareWx, subscribeAnswer, ...launch } = options
   return launchApp({
     fetch: forwardTo(origin),
     ...launch,
     prepareWx: (wx) => {
-      wireSandbox(wx, origin, user)
+      wireSandbox(wx, origin, user, { subscribeAnswer })
       provideSilentIntersectionObserver(wx)
       prepareWx?.(wx)
     },

@@ -40,3 +40,27 @@ export async function confirmInCashier(origin: string, params: Record<string, un
   // Refusals (a bad paySign, an expired prepay_id) are answers too: 200 with a failing errMsg.
   return String(((await res.json()) as { errMsg?: unknown }).errMsg)
 }
+
+/**
+ * What a villager's answer on wx.requestSubscribeMessage's sheet does: records it at the sandbox
+ * (POST /sandbox/subscribe/request) and returns WeChat's result — `{errMsg: 'requestSubscribeMessage:ok',
+ * <templateId>: 'accept' | 'reject'}`, or `{errMsg: 'requestSubscribeMessage:fail …', errCode}`
+ * (more than 3 templates, an unknown one). Each accept is one message the API may send later.
+ */
+export async function answerSubscribeSheet(origin: string, user: string, tmplIds: unknown, decide: (templateId: string) => 'accept' | 'reject'): Promise<Record<string, unknown>> {
+  const ids = Array.isArray(tmplIds) ? tmplIds : []
+  const answers = Object.fromEntries(ids.filter((id): id is string => typeof id === 'string').map((id) => [id, decide(id)]))
+  const res = await fetch(new URL('/wechat-sandbox/sandbox/subscribe/request', origin), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user, tmplIds, answers }),
+  })
+  const result = await answer<{ errMsg: string; errCode?: number; answers?: Record<string, string> }>('sandbox subscribe', res)
+  return result.answers ? { errMsg: result.errMsg, ...result.answers } : { errMsg: result.errMsg, errCode: result.errCode }
+}
+
+/** A sandbox user's 服务通知 (newest first) and the one-time grants they have left. */
+export async function sandboxInbox(origin: string, user: string): Promise<{ grants: Record<string, number>; messages: Array<{ title: string; page: string | null; templateId: string; lines: Array<{ name: string; label: string; value: string }> }> }> {
+  const res = await fetch(new URL(`/wechat-sandbox/sandbox/subscribe/messages?user=${encodeURIComponent(user)}`, origin))
+  return answer('sandbox inbox', res)
+}

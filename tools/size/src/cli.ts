@@ -4,17 +4,22 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { budgetFor, checkBudget, checkSdkBudget, type BudgetFile } from './budget'
 import { measureWeapp } from './measure'
-import { formatReport, formatSdkReport } from './report'
+import { formatReport, formatSdkReport, formatWechatCounts, type WechatCounts } from './report'
 import { readWeappStats, sdkBytesIn } from './sdk-bytes'
 
 const repoRoot = path.resolve(__dirname, '../../..')
 const budgets = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'budgets.json'), 'utf8')) as BudgetFile
 
 const args = process.argv.slice(2)
-const jsonAt = args.indexOf('--json')
-const jsonFile = jsonAt >= 0 ? args[jsonAt + 1] : undefined
-const apps = args.filter((a, i) => !a.startsWith('--') && (jsonAt < 0 || i !== jsonAt + 1))
+const valueOf = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined)
+const jsonFile = valueOf('--json')
+// tools/wxci's results (its --json): WeChat's own count per package, printed beside ours.
+const wechatFile = valueOf('--wechat')
+const apps = args.filter((a, i) => !a.startsWith('--') && !['--json', '--wechat'].includes(args[i - 1] ?? ''))
 const targets = apps.length ? apps : Object.keys(budgets.apps)
+
+const wechat = wechatFile && fs.existsSync(wechatFile) ? (JSON.parse(fs.readFileSync(wechatFile, 'utf8')) as WechatCounts[]) : undefined
+if (wechatFile && !wechat) console.log(`(no WeChat counts: ${wechatFile} not found — run tools/wxci first)`)
 
 let failed = false
 const results = []
@@ -31,6 +36,7 @@ for (const app of targets) {
     verdicts.push(sdkVerdict)
     console.log(formatReport(app, packages, verdicts))
     console.log(formatSdkReport(sdk, sdkVerdict))
+    if (wechat) console.log(formatWechatCounts(packages, wechat.find((w) => w.app === app)))
     if (verdicts.some((v) => !v.ok)) failed = true
     results.push({ app, packages: packages.map(({ name, raw, gzip }) => ({ name, raw, gzip })), verdicts, sdk: { bytes: sdk.bytes, modules: sdk.modules, mixed: sdk.mixed } })
   } catch (e) {

@@ -16,7 +16,17 @@ export interface PackageSize {
   gzip: number
   /** Largest first. */
   files: FileSize[]
+  /** Files in the folder that WeChat does not upload (not counted), e.g. terser's *.LICENSE.txt. */
+  notUploaded?: FileSize[]
 }
+
+/**
+ * The extensions WeChat uploads in a mini-program package: miniprogram-ci's built-in list (its
+ * `MiniProgramWhiteList`, 2.1.42), which its compiler and analyseCode use. Anything else in
+ * dist/weapp (terser's `*.LICENSE.txt`) is left out of the package, so it is not counted:
+ * tools/wxci compares this count with WeChat's own, package by package.
+ */
+export const WECHAT_UPLOADED_EXTENSIONS = new Set(['.wxml', '.wxss', '.wxs', '.png', '.jpg', '.jpeg', '.gif', '.svg', '.js', '.json', '.cer', '.mp3', '.aac', '.m4a', '.mp4', '.wav', '.ogg', '.silk', '.wasm', '.br', '.cur', '.ico', '.skel', '.crt', '.cert'])
 
 interface AppJson {
   subPackages?: { root: string }[]
@@ -33,7 +43,7 @@ function listFiles(dir: string, base = dir): string[] {
 /**
  * Splits a compiled mini-program (dist/weapp) into its main package and subpackages, as
  * WeChat does when it uploads: a file belongs to the subpackage whose root holds it,
- * everything else to the main package.
+ * everything else to the main package; files WeChat does not upload are not counted.
  */
 export function measureWeapp(distDir: string): PackageSize[] {
   const appJsonPath = path.join(distDir, 'app.json')
@@ -49,6 +59,10 @@ export function measureWeapp(distDir: string): PackageSize[] {
     const root = roots.find((r) => file.startsWith(r))
     const pkg = packages.get(root ? root.slice(0, -1) : 'main')
     if (!pkg) throw new Error(`no package for ${file}`)
+    if (!WECHAT_UPLOADED_EXTENSIONS.has(path.extname(file))) {
+      ;(pkg.notUploaded ??= []).push(size)
+      continue
+    }
     pkg.files.push(size)
     pkg.raw += size.raw
     pkg.gzip += size.gzip

@@ -32,3 +32,32 @@ export function formatSdkReport(sdk: SdkBytes, verdict: BudgetVerdict, topModule
   for (const m of sdk.mixed) lines.push(`      note: module ${m.id} in ${m.file} (${m.bytes.toLocaleString('en')} B) mixes SDK and other code: ${Math.round(m.sdkShare * 100)}% counted, by source size`)
   return lines.join('\n')
 }
+
+/** One app's counts from tools/wxci's JSON: WeChat's own (miniprogram-ci's analyseCode) per package. */
+export interface WechatCounts {
+  app: string
+  packages: { name: string; wechat: number; compiled: number }[]
+}
+
+/**
+ * WeChat's count beside ours, per package. They should be equal: both count the files an upload
+ * keeps, bytes on disk (terser's *.LICENSE.txt is in neither). "after WeChat's compression" is
+ * what its compiler makes of the package with the project's settings (tools/wxci: JS left as
+ * Taro minified it).
+ */
+export function formatWechatCounts(packages: PackageSize[], wechat: WechatCounts | undefined): string {
+  if (!wechat) return "  – WeChat's count: not in tools/wxci's results for this app"
+  const lines = ["  WeChat's count (miniprogram-ci analyseCode) beside ours:"]
+  for (const pkg of packages) {
+    const w = wechat.packages.find((p) => p.name === pkg.name)
+    if (!w) {
+      lines.push(`    ✗ ${pkg.name.padEnd(10)} not in WeChat's count`)
+      continue
+    }
+    const same = w.wechat === pkg.raw
+    const compiled = w.compiled ? `; ${w.compiled.toLocaleString('en')} B after WeChat's compression` : ''
+    const verdict = same ? ' (same)' : ` (differ by ${(pkg.raw - w.wechat).toLocaleString('en')} B)`
+    lines.push(`    ${same ? '✓' : '✗'} ${pkg.name.padEnd(10)} ours ${pkg.raw.toLocaleString('en')} B, WeChat ${w.wechat.toLocaleString('en')} B${verdict}${compiled}`)
+  }
+  return lines.join('\n')
+}

@@ -32,6 +32,14 @@ describe('measureWeapp', () => {
     expect(main!.gzip).toBeLessThan(main!.raw)
   })
 
+  it("does not count what WeChat does not upload (terser's *.LICENSE.txt), and names it", () => {
+    const dist = writeDist({ 'app.json': appJson, 'app.js': 100, 'app.js.LICENSE.txt': 700, 'pkg/a.js': 10, 'pkg/notes.md': 5 })
+    const [main, pkg] = measureWeapp(dist)
+    expect(main).toMatchObject({ raw: 100 + appJson.length, notUploaded: [{ path: 'app.js.LICENSE.txt', raw: 700 }] })
+    expect(main?.files.map((f) => f.path)).toEqual(['app.js', 'app.json'])
+    expect(pkg).toMatchObject({ raw: 10, notUploaded: [{ path: 'pkg/notes.md', raw: 5 }] })
+  })
+
   it('says to build first when there is no app.json', () => {
     expect(() => measureWeapp(writeDist({ 'x.js': 1 }))).toThrow(/build the app for weapp first/)
   })

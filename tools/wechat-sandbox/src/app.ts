@@ -12,6 +12,8 @@ import { PayService, type RefundCall, type RefundMade, type RequestPaymentInput,
 import { renderCashier, safeReturnUrl } from './cashier'
 import { TransferService, type MerchantTransferInput, type TransferRecord } from './transfer'
 import { renderTransferPage } from './transfer-page'
+import { SubscribeService, type InboxMessage, type SendRecord, type SubscribeDecision, type SubscribeTemplate } from './subscribe'
+import { renderInbox, renderInboxIndex, renderSubscribeSheet } from './subscribe-page'
 
 /** The repository root (tools/wechat-sandbox/src → ../../..). */
 export const REPO_ROOT = path.resolve(__dirname, '../../..')
@@ -40,6 +42,12 @@ export interface WechatSandboxOptions {
   transferCancelDelayMs?: number
   /** Include unionid in jscode2session answers. Default true. */
   unionId?: boolean
+  /** Subscribe-message templates added in the console (订阅消息 → 我的模板); more with `subscribe.addTemplate`. */
+  subscribeTemplates?: SubscribeTemplate[]
+  /** How long an access token lives, in seconds. Default 7200 (WeChat's). */
+  accessTokenTtlS?: number
+  /** The mini-program's name on the subscribe sheet. Default 田园. */
+  appName?: string
   /** ms since the epoch. Default Date.now. */
   now?: () => number
   /** Timers for retries and deadlines. Default real (unref'd) timers. */
@@ -78,8 +86,22 @@ export interface WechatSandbox {
     /** The user's answer on WeChat's confirm page (also POST /sandbox/transfer/confirm|cancel|fail). */
     decide(input: { mchId: string; appId: string; package: string }, action: 'confirm' | 'cancel' | 'fail', failReason?: string): string
   }
+  /** Subscribe messages: templates, the phone's answers, each user's 服务通知 (see subscribe.ts). */
+  subscribe: {
+    addTemplate(template: SubscribeTemplate): void
+    /** The user's answers on the wx.requestSubscribeMessage sheet (also POST /sandbox/subscribe/request). */
+    request(user: string, tmplIds: string[], answers: Record<string, 'accept' | 'reject'>): SubscribeDecision
+    /** One-time grants left per template id. */
+    grantsOf(user: string): Record<string, number>
+    /** The user's 服务通知, newest first (also GET /sandbox/subscribe/messages?user=). */
+    inbox(user: string): InboxMessage[]
+    /** Every send request that got past the access token check. */
+    sends(): SendRecord[]
+  }
   /** Test controls (also at POST /sandbox/faults/refunds). */
   faults: {
+    /** Every access token issued so far is past its time: the next call with one answers 42001 (also POST /sandbox/faults/access-tokens). */
+    expireAccessTokens(): void
     /**
      * The next `count` refund requests answer 500 SYSTEM_ERROR, then refunds work again. With
      * `made: true` the refund is made before the error answer (WeChat's SYSTEM_ERROR means the
@@ -123,7 +145,15 @@ export function createWechatSandbox(options: WechatSandboxOptions): WechatSandbo
     retryFactor: options.notifyRetryFactor ?? 1,
     responseTimeoutMs: options.notifyTimeoutMs ?? 5000,
   })
-  const login = new LoginService({ appId: options.appId, appSecret: options.appSecret, now, unionId: options.unionId ?? true })
+  const login = new LoginService({ appId: options.appId, appSecret: options.appSecret, now, unionId: options.unionId ?? true, accessTokenTtlS: options.accessTokenTtlS })
+  const subscribe = new SubscribeService({
+    appId: options.appId,
+    now,
+    checkToken: (token) => login.checkToken(token),
+    openidOf: (user) => login.openidOf(user),
+    userOf: (openid) => login.userOf(openid),
+    templates: options.subscribeTemplates ?? [],
+  })
   const pay = new PayService({
     appId: options.appId,
     mchId: options.mchId,
@@ -205,10 +235,49 @@ export function createWechatSandbox(options: WechatSandboxOptions): WechatSandbo
     return c.json({ errMsg: transfers.decide(input, action, reason) })
   })
   app.get('/sandbox/transfers', (c) => c.json(transfers.list(c.req.query('openid'))))
+  app.post('/sandbox/faults/access-tokens', (c) => {
+    login.expireAccessTokens()
+    return c.json({ ok: true })
+  })
+
+  // The phone side of wx.requestSubscribeMessage: the sheet (preview) and the answers it records.
+  app.get('/sandbox/subscribe/sheet', (c) => {
+    const user = (c.req.query('user') ?? '').trim()
+    const ids = (c.req.query('tmplIds') ?? '').split(',').filter(Boolean)
+    if (!user || user.length > 64 || ids.length === 0) return c.text('需要 user 和 tmplIds', 400)
+    const found = subscribe.listTemplates(ids)
+    const missing = ids.filter((id) => !found.some((t) => t.templateId === id))
+    return c.html(renderSubscribeSheet(user, ids.map((id) => found.find((t) => t.templateId === id)).filter((t) => t !== undefined), missing, options.appName ?? '田园'), missing.length ? 404 : 200)
+  })
+  app.post('/sandbox/subscribe/request', async (c) => {
+    const body = (await c.req.json().catch(() => null)) as { user?: unknown; tmplIds?: unknown; answers?: unknown } | null
+    if (!body || typeof body.user !== 'string' || body.user.trim() === '' || body.user.length > 64) {
+      return c.json({ error: 'body must be {"user": "<test user name>", "tmplIds": [...], "answers": {"<id>": "accept"|"reject"}}' }, 400)
+    }
+    const answers = body.answers && typeof body.answers === 'object' ? (body.answers as Record<string, unknown>) : {}
+    return c.json(subscribe.request(body.user.trim(), body.tmplIds, answers))
+  })
+  app.get('/sandbox/subscribe/templates', (c) => c.json(subscribe.listTemplates()))
+  app.get('/sandbox/subscribe/messages', (c) => {
+    const user = c.req.query('user') ?? ''
+    if (!user) return c.json({ users: subscribe.knownUsers() })
+    return c.json({ user, openid: login.openidOf(user), grants: subscribe.grantsOf(user), messages: subscribe.inbox(user) })
+  })
+  app.get('/sandbox/subscribe/sends', (c) => c.json(subscribe.sends()))
+  app.get('/sandbox/subscribe/inbox', (c) => {
+    const user = c.req.query('user') ?? ''
+    if (!user) return c.html(renderInboxIndex(subscribe.knownUsers()))
+    const titles = new Map(subscribe.listTemplates().map((t) => [t.templateId, t.title]))
+    return c.html(renderInbox(user, subscribe.inbox(user), subscribe.grantsOf(user), titles))
+  })
 
   // ---- api.weixin.qq.com ----
   app.get('/sns/jscode2session', (c) => c.json(login.jscode2session(c.req.query())))
   app.get('/cgi-bin/token', (c) => c.json(login.accessToken(c.req.query())))
+  app.post('/cgi-bin/message/subscribe/send', async (c) => {
+    const body = (await c.req.json().catch(() => null)) as unknown
+    return c.json(subscribe.send(c.req.query('access_token'), body))
+  })
   app.post('/wxa/business/getuserphonenumber', async (c) => {
     const body = (await c.req.json().catch(() => null)) as { code?: unknown } | null
     return c.json(login.getUserPhoneNumber(c.req.query('access_token'), body?.code))
@@ -292,7 +361,15 @@ export function createWechatSandbox(options: WechatSandboxOptions): WechatSandbo
       list: (openid) => transfers.list(openid),
       decide: (input, action, reason) => transfers.decide(input, action, reason),
     },
+    subscribe: {
+      addTemplate: (t) => subscribe.addTemplate(t),
+      request: (user, ids, answers) => subscribe.request(user, ids, answers),
+      grantsOf: (user) => subscribe.grantsOf(user),
+      inbox: (user) => subscribe.inbox(user),
+      sends: () => subscribe.sends(),
+    },
     faults: {
+      expireAccessTokens: () => login.expireAccessTokens(),
       failNextRefunds: (count, opts) => pay.failNextRefunds(count, opts?.made === true),
     },
     async close() {

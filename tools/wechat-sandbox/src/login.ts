@@ -42,6 +42,8 @@ export interface LoginOptions {
   now: () => number
   /** Include unionid in jscode2session answers (as when the app is bound to an Open Platform account). Default true. */
   unionId: boolean
+  /** How long an access token lives, in seconds. Default 7200 (WeChat's); tests shorten it. */
+  accessTokenTtlS?: number
 }
 
 export class LoginService {
@@ -50,6 +52,8 @@ export class LoginService {
   private readonly phones = new Map<string, string>()
   private readonly exchanges = new Map<string, number[]>()
   private readonly tokens = new Map<string, number>()
+  /** Test users seen (a login or phone code was issued for them), by openid: WeChat knows their openid. */
+  private readonly users = new Map<string, string>()
 
   constructor(private readonly o: LoginOptions) {}
 
@@ -72,6 +76,7 @@ export class LoginService {
 
   issueLoginCode(user: string): { code: string; expiresAt: number } {
     this.sweep()
+    this.users.set(this.openidOf(user), user)
     const code = randomString(32)
     const expiresAt = this.o.now() + CODE_TTL_MS
     this.codes.set(code, { user, expiresAt })
@@ -80,6 +85,7 @@ export class LoginService {
 
   issuePhoneCode(user: string, phone?: string): { code: string; expiresAt: number } {
     this.sweep()
+    this.users.set(this.openidOf(user), user)
     if (phone) this.phones.set(user, phone)
     const code = randomString(64, '0123456789abcdef')
     const expiresAt = this.o.now() + CODE_TTL_MS
@@ -116,17 +122,36 @@ export class LoginService {
     if (q.appid !== this.o.appId) return ERRORS.invalidAppid()
     if (q.secret !== this.o.appSecret) return ERRORS.invalidSecret()
     const token = randomString(136, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-')
-    this.tokens.set(token, this.o.now() + ACCESS_TOKEN_TTL_S * 1000)
-    return { access_token: token, expires_in: ACCESS_TOKEN_TTL_S }
+    const ttl = this.o.accessTokenTtlS ?? ACCESS_TOKEN_TTL_S
+    this.tokens.set(token, this.o.now() + ttl * 1000)
+    return { access_token: token, expires_in: ttl }
+  }
+
+  /** null for a live access token; 40001 for one never issued, 42001 for one past its time. */
+  checkToken(accessToken: string | undefined): WechatError | null {
+    const expiresAt = accessToken ? this.tokens.get(accessToken) : undefined
+    if (expiresAt === undefined) return ERRORS.invalidCredential()
+    if (expiresAt <= this.o.now()) return ERRORS.expiredToken()
+    return null
+  }
+
+  /** Test control: every access token issued so far is past its time (the next call answers 42001). */
+  expireAccessTokens(): void {
+    const past = this.o.now()
+    for (const token of this.tokens.keys()) this.tokens.set(token, past)
+  }
+
+  /** The test user an openid belongs to, if WeChat has seen them. */
+  userOf(openid: string): string | null {
+    return this.users.get(openid) ?? null
   }
 
   getUserPhoneNumber(accessToken: string | undefined, code: unknown):
     | WechatError
     | { errcode: 0; errmsg: 'ok'; phone_info: { phoneNumber: string; purePhoneNumber: string; countryCode: string; watermark: { timestamp: number; appid: string } } } {
-    const expiresAt = accessToken ? this.tokens.get(accessToken) : undefined
-    if (expiresAt === undefined) return ERRORS.invalidCredential()
+    const tokenProblem = this.checkToken(accessToken)
+    if (tokenProblem) return tokenProblem
     const now = this.o.now()
-    if (expiresAt <= now) return ERRORS.expiredToken()
     if (typeof code !== 'string' || code === '') return ERRORS.missingCode()
     const issued = this.phoneCodes.get(code)
     if (!issued || issued.expiresAt <= now || issued.usedAt !== undefined) return ERRORS.invalidCode()
@@ -148,6 +173,7 @@ export class LoginService {
     const cutoff = this.o.now() - 60_000
     for (const [k, v] of this.codes) if (v.expiresAt < cutoff) this.codes.delete(k)
     for (const [k, v] of this.phoneCodes) if (v.expiresAt < cutoff) this.phoneCodes.delete(k)
-    for (const [k, v] of this.tokens) if (v < cutoff) this.tokens.delete(k)
+    // An expired token is remembered for a day, so that it answers 42001 (expired), not 40001.
+    for (const [k, v] of this.tokens) if (v < cutoff - 86_400_000) this.tokens.delete(k)
   }
 }

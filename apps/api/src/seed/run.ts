@@ -6,6 +6,7 @@ import { seedMarket } from './market'
 import { seedClinic } from './clinic'
 import { seedClassroom } from './classroom'
 import { seedLoans } from './loans'
+import { seedNotices } from './notices'
 
 /**
  * `pnpm --filter @tianyuan/api seed`: adds the demo data that is not there yet (idempotent), on
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
     console.log(`田间课堂 demo data: ${classroom.courses} courses and ${classroom.lessons} lessons added (already there: skipped); their video and audio are generated when the server starts.`)
     const loans = await seedLoans({ db: db.kysely, now: Date.now, settings: config.loans, logger })
     console.log(`惠农小贷 demo data: ${loans.products} products and ${loans.officers} officer added (already there: skipped).`)
+    const notices = await seedNotices({ db: db.kysely, now: Date.now, logger })
+    console.log(`通知到人 demo data: ${notices.organisations} organisations and ${notices.notices} notices added or renewed (live ones: skipped).`)
   } finally {
     await db.close()
   }

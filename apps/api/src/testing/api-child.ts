@@ -20,6 +20,8 @@ export interface ChildSettings {
   clockOffsetMs?: number
   /** More environment for loadConfig (e.g. TRUST_PROXY). */
   env?: Record<string, string>
+  /** A module whose `setup(server)` runs once the server listens (tests: a scheduler handler of their own). */
+  setup?: string
 }
 
 async function main(): Promise<void> {
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
   const db = await openDatabase(settings.target, settings.schema ? { schema: settings.schema, poolSize: 3 } : {})
   const offset = settings.clockOffsetMs ?? 0
   const server = await startServer({ config, db, now: () => Date.now() + offset })
+  if (settings.setup) await ((await import(settings.setup)) as { setup(s: typeof server): Promise<void> | void }).setup(server)
   let stopping: Promise<void> | undefined
   const stop = () => {
     stopping ??= server.shutdown().finally(() => {

@@ -9,11 +9,13 @@ import { createWechatSandbox, type WechatSandbox } from '@tianyuan/wechat-sandbo
 import { createPaymentsService, type PaymentsService } from '../modules/payments/service'
 import { createLoanDisbursements, type LoanDisbursements } from '../modules/loans/disbursement'
 import { loansDb, markDisbursed } from '../modules/loans'
+import { consoleTemplates, createSubscriptions, type SubscriptionsService } from '../modules/subscriptions'
 import { createApp } from '../app'
 import { loadConfig, type Config } from '../config'
 import type { AppEnv } from '../platform/context'
 import type { Db } from '../platform/db'
 import { createLogger } from '../platform/logging'
+import { createScheduler, type Scheduler } from '../platform/scheduler'
 import { createDiskStorage, type MediaStorage } from '../platform/media/storage'
 import { createWeChatClient } from '../platform/wechat/client'
 import { createWeChatDouble, type WeChatDouble } from '../platform/wechat/double'
@@ -42,6 +44,10 @@ export interface Harness {
   /** 惠农小贷's 放款 (merchant transfer) against the same sandbox; its notifications go nowhere either. */
   disbursements: LoanDisbursements
   sandbox: WechatSandbox
+  /** The durable scheduler on this database and clock (not polling): run due jobs with `scheduler.runDue()`. */
+  scheduler: Scheduler
+  /** Subscribe messages, sent to `sandbox` (which has the catalogue's templates): `subscriptions.sendReminder(…)`. */
+  subscriptions: SubscriptionsService
   mediaDir: string
   /** Every log line the app wrote, as text. */
   logs: string[]
@@ -104,6 +110,15 @@ export async function createHarness(database: TestDatabase, options: HarnessOpti
     appSecret: TEST_SECRET,
     mchId: config.wechatPay.mchId,
     env: 'test',
+    subscribeTemplates: consoleTemplates(config.subscribe.templates),
+  })
+  // Login goes to the double; subscribe messages (and their access token) go to the sandbox, which plays them.
+  const subscriptions = createSubscriptions({
+    db: db.kysely,
+    wechat: createWeChatClient({ ...config.wechat, apiBase: 'http://wechat-sandbox.test', fetch: (input, init) => Promise.resolve(sandbox.fetch(new Request(input, init))), now: clock.now }),
+    ...config.subscribe,
+    now: clock.now,
+    logger,
   })
   const pay = createWechatPayClient({
     baseUrl: 'http://wechatpay.test',
@@ -132,12 +147,15 @@ export async function createHarness(database: TestDatabase, options: HarnessOpti
     notifyUrlBase: () => 'http://127.0.0.1:9',
     now: clock.now,
     logger,
-    onDisbursed: (loanId, at, tx) => markDisbursed({ db: loansDb(db.kysely), settings: config.loans }, loanId, at, tx),
+    onDisbursed: (loanId, at, tx) => markDisbursed({ db: loansDb(db.kysely), settings: config.loans, scheduler }, loanId, at, tx),
   })
+  const scheduler = createScheduler({ db, logger, now: clock.now })
   const app = createApp({
     config,
     db,
     logger,
+    scheduler,
+    subscriptions,
     disbursements,
     wechat: createWeChatClient({ ...config.wechat, apiBase: config.wechat.apiBase ?? 'http://wechat.test', fetch: wechat.fetch, now: clock.now }),
     storage: options.storage ?? createDiskStorage(mediaDir),
@@ -165,6 +183,8 @@ export async function createHarness(database: TestDatabase, options: HarnessOpti
     payments,
     disbursements,
     sandbox,
+    scheduler,
+    subscriptions,
     mediaDir,
     logs,
     request,

@@ -3,7 +3,7 @@
 // screenshot (and axe) at each step, at normal size and then in 大字 mode: home → 种植 → a paid
 // course (lessons with kind and size, the trial open, the rest locked with why) → buy in the
 // cashier → 已付款 → a lesson that was locked opens.
-import { actAsSandboxUser, e2eTest, shot, until } from '@tianyuan/e2e'
+import { actAsSandboxUser, answerSubscribeSheet, e2eTest, shot, until } from '@tianyuan/e2e'
 import type { CourseDetailResponse } from '@tianyuan/contracts/types'
 import { signIn } from '@tianyuan/sim/sandbox'
 
@@ -34,6 +34,8 @@ e2eTest(
 
     await t.page.locator('#sign-in-button').click()
     await t.page.locator('#buy-course').click()
+    // WeChat asks first whether to send 问题回复通知 (a one-time subscription), then opens the cashier.
+    await answerSubscribeSheet(t)
     const cashier = t.page.frameLocator('iframe')
     await cashier.locator('#confirm').waitFor()
     await shot(t, 'classroom-4-cashier')

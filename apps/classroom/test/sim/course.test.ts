@@ -92,3 +92,22 @@ test('search finds 玉米种植技术 from 玉米 (two characters), yumi (pinyin
   expect(asked).toEqual(['yumi', 'ymzz', '玉米', '拖拉机'])
   expect(sim.errors).toEqual([])
 }, 60_000)
+
+test('home: the notice strip pins the urgent notice first, then 农技; a row opens the notice in the notices subpackage', async () => {
+  const sim = await launchClassroom(api)
+  const home = sim.page
+  // apps/api's seedNotices: the village committee's cold-wave warning (urgent: every app), then 农技 (the extension station's wheat advice).
+  await home.waitFor(() => home.has('#notice-strip-1'))
+  expect(home.text('#notice-strip-0')).toMatch(/^紧急\s*寒潮蓝色预警/)
+  expect(home.text('#notice-strip-1')).toMatch(/小麦冬前管理/)
+  // Nothing of the other apps' topics (健康, 政策, 价格行情): one urgent and one 农技 notice are live.
+  expect(home.has('#notice-strip-2')).toBe(false)
+  expect(home.has('#notice-strip-all')).toBe(true)
+  await home.tap('#notice-strip-0')
+  const notice = await sim.waitForPage('notices/pages/detail/index')
+  await notice.waitForText(/寒潮蓝色预警/, { selector: '#notice-title' })
+  expect(notice.text('#notice-meta')).toContain('凤栖镇谷咀村村委会')
+  expect(notice.text('#notice-text')).toContain('把树干涂白')
+  await sim.navigateBack()
+  expect(sim.errors).toEqual([])
+}, 60_000)

@@ -5,7 +5,8 @@
 //   written through the teacher's endpoints and published;
 // - with CLASSROOM_SIM_MEDIA=1 (the player and downloads suites: it takes a transcode), also
 //   classroom-fixture.ts (classroom-sdk's: 王老师's course with a real clip uploaded by tus and
-//   transcoded into every edition by lesson-media's ffmpeg job).
+//   transcoded into every edition by lesson-media's ffmpeg job);
+// - 通知到人's demo notices (apps/api's seedNotices), for the home page's notice strip.
 // Announces ClassroomSimReady when ready; SIGTERM shuts it down and removes the data.
 //
 // Shared by classroom-app and classroom-sdk (both wrote here at the same minute; merged): add to it,
@@ -22,6 +23,8 @@ import { FIXTURE, TEACHER_USER, type ClassroomApiReady, type FixtureCourse } fro
 interface ApiModule {
   loadConfig(env: Record<string, string>): unknown
   startServer(options: { config: unknown }): Promise<{ url: string; db: { kysely: unknown }; shutdown(): Promise<void> }>
+  /** 通知到人's organisations and a live notice of every topic (one urgent): the home page's notice strip. */
+  seedNotices(deps: { db: unknown; now: () => number }): Promise<{ notices: number }>
 }
 interface ClassroomModule {
   classroomDb(db: unknown): unknown
@@ -81,6 +84,8 @@ runChildServer(async () => {
     const url = server.url.replace(/\/+$/, '')
     const db = classroom.classroomDb(server.db.kysely)
     const courses = await writeCourses(url, await makeTeacher(url, classroom, db, TEACHER_USER, '洛川县农业技术推广站'))
+    // The notices the home page's strip shows (an urgent cold-wave warning, the extension station's wheat advice).
+    await api.seedNotices({ db: server.db.kysely, now: Date.now })
     const ready: ClassroomSimReady = { url, courses }
     if (process.env.CLASSROOM_SIM_MEDIA === '1') ready.media = await classroomFixture(url, dir, (userId) => classroom.createTeacher(db, { userId, name: '王老师', org: '县农技站', intro: '在农技站教了二十年玉米种植。' }, Date.now()).then(() => undefined))
     return { ready, shutdown: () => server.shutdown().finally(removeData) }

@@ -2,7 +2,7 @@
 // same origin with the demo doctors, the WeChat sandbox for login and the cashier sheet), with a
 // screenshot at each step: home → department → doctor → slot → add oneself → describe → pay →
 // 已预约.
-import { actAsSandboxUser, e2eTest, field, shot, textArea, until } from '@tianyuan/e2e'
+import { actAsSandboxUser, answerSubscribeSheet, e2eTest, field, shot, textArea, until } from '@tianyuan/e2e'
 import { clinicPeople } from '../support/clinic-api'
 
 const PATIENT = '陈大伯（e2e）'
@@ -48,6 +48,8 @@ e2eTest(
     await shot(t, 'clinic-5-booking')
 
     await t.page.locator('#book-and-pay').click()
+    // WeChat asks first whether to send 就诊提醒 (a one-time subscription), then opens the cashier.
+    await answerSubscribeSheet(t)
     const cashier = t.page.frameLocator('iframe')
     await cashier.locator('#confirm').waitFor()
     await shot(t, 'clinic-6-cashier')

@@ -88,3 +88,22 @@ test('a department → a doctor → a slot → add oneself → symptoms → two 
   expect(sim.wx.storage.get(`ty:clinic:draft:${zhang.id}`).found).toBe(false)
   expect(sim.errors).toEqual([])
 }, 90_000)
+
+test('home: the notice strip pins the urgent notice first, then 健康; a row opens the notice in the notices subpackage', async () => {
+  const sim = await launchClinic(api)
+  const home = sim.page
+  // apps/api's seedNotices: the village committee's cold-wave warning (urgent: every app), then 健康 (the township health centre's vaccination day).
+  await home.waitFor(() => home.has('#notice-strip-1'))
+  expect(home.text('#notice-strip-0')).toMatch(/^紧急\s*寒潮蓝色预警/)
+  expect(home.text('#notice-strip-1')).toMatch(/镇卫生院集中接种流感疫苗$/)
+  // Nothing of the other apps' topics (农技, 政策, 价格行情): one urgent and one 健康 notice are live.
+  expect(home.has('#notice-strip-2')).toBe(false)
+  expect(home.has('#notice-strip-all')).toBe(true)
+  await home.tap('#notice-strip-0')
+  const notice = await sim.waitForPage('notices/pages/detail/index')
+  await notice.waitForText(/寒潮蓝色预警/, { selector: '#notice-title' })
+  expect(notice.text('#notice-meta')).toContain('凤栖镇谷咀村村委会')
+  expect(notice.text('#notice-text')).toContain('把树干涂白')
+  await sim.navigateBack()
+  expect(sim.errors).toEqual([])
+}, 60_000)

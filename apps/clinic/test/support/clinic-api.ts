@@ -36,6 +36,8 @@ export interface ClinicApi {
   doctors: Doctor[]
   /** How long seeding the doctors took in the child (ms). */
   seedMs: number
+  /** The child's test hooks: move the API's clock forward, run the scheduler's due jobs now (reminders). */
+  control: { advance(ms: number): Promise<void>; runDue(): Promise<{ ran: number; failed: number; expired: number }> }
   /** The seeded doctor of that name (张桂芳…); throws for a name that is not one. */
   doctorNamed(name: string): Doctor
   /** A fresh single-use wx.login code for this sandbox user (a doctor's name logs in as that doctor). */
@@ -125,8 +127,20 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 export async function startClinicApi(): Promise<ClinicApi> {
   // cwd in the API's package, so tsx, its config and its modules resolve as in `npm start`.
   const server = await startChildServer<ClinicApiReady>({ script: path.join(__dirname, 'serve-api.ts'), cwd: API_DIR })
-  const { url, doctors, seedMs } = server.ready
-  return { url, doctors, seedMs, ...clinicPeople(url, doctors), close: () => server.close() }
+  const { url, doctors, seedMs, control } = server.ready
+  const post = async <T>(p: string): Promise<T> => {
+    const res = await fetch(`${control}${p}`, { method: 'POST' })
+    if (!res.ok) throw new Error(`control ${p}: ${res.status} ${await res.text()}`)
+    return (await res.json()) as T
+  }
+  return {
+    url,
+    doctors,
+    seedMs,
+    control: { advance: async (ms) => void (await post(`/advance?ms=${ms}`)), runDue: () => post('/run-due') },
+    ...clinicPeople(url, doctors),
+    close: () => server.close(),
+  }
 }
 
 /** The booking form's address for `doctorName`'s `nth` bookable slot (each test file books its own). */
@@ -138,7 +152,7 @@ export async function bookingFormUrl(api: ClinicPeople, doctorName: string, nth 
 }
 
 /** Everyone but the phone under test, acting over HTTP on the API at `url` (a child server's, or the browser suites' preview). */
-export type ClinicPeople = Omit<ClinicApi, 'url' | 'doctors' | 'seedMs' | 'close'>
+export type ClinicPeople = Omit<ClinicApi, 'url' | 'doctors' | 'seedMs' | 'close' | 'control'>
 
 export function clinicPeople(url: string, doctors: Doctor[]): ClinicPeople {
 

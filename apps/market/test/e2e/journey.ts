@@ -2,7 +2,7 @@
 // product page to a paid order through the sandbox cashier sheet, and the order page after that.
 // The generic steps (shot, field, textArea, actAsSandboxUser, until) are @tianyuan/e2e's.
 import type { Product } from '@tianyuan/contracts/types'
-import { field, until, type E2E } from '@tianyuan/e2e'
+import { answerSubscribeSheet, field, until, type E2E } from '@tianyuan/e2e'
 
 export interface CourierAddress {
   name: string
@@ -49,6 +49,8 @@ export async function checkoutWithNewAddress(t: E2E, shopId: string, address: Co
 export async function placeOrderAndPay(t: E2E, inCashier?: () => Promise<void>): Promise<{ paymentId: string }> {
   const started = t.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/payments' && r.request().method() === 'POST' && r.status() === 201)
   await t.page.locator('#place-order').click()
+  // WeChat asks first whether to send 订单发货通知 (a one-time subscription), then opens the cashier.
+  await answerSubscribeSheet(t)
   const cashier = t.page.frameLocator('iframe')
   await cashier.locator('#confirm').waitFor()
   await inCashier?.()

@@ -18,9 +18,15 @@ export interface MarketApi {
 
 const API_DIR = path.resolve(__dirname, '../../../api')
 
-export async function startMarketApi(): Promise<MarketApi> {
+export interface MarketApiOptions {
+  /** Seed 通知到人's organisations, publishers (sandbox users by name) and a live notice of every topic. */
+  notices?: boolean
+}
+
+export async function startMarketApi(options: MarketApiOptions = {}): Promise<MarketApi> {
   // cwd in the API's package, so tsx, its config and its modules resolve as in `npm start`.
-  const server = await startChildServer<{ url: string; seller: SellerFixture }>({ script: path.join(__dirname, 'serve-api.ts'), cwd: API_DIR })
+  const env = options.notices ? { MARKET_SIM_NOTICES: '1' } : undefined
+  const server = await startChildServer<{ url: string; seller: SellerFixture }>({ script: path.join(__dirname, 'serve-api.ts'), cwd: API_DIR, env })
   const { url, seller } = server.ready
   return {
     url,

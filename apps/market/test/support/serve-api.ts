@@ -11,7 +11,8 @@ import { sellerFixture } from './seller-fixture'
 /** What this script uses of @tianyuan/api. */
 interface ApiModule {
   loadConfig(env: Record<string, string>): unknown
-  startServer(options: { config: unknown }): Promise<{ url: string; shutdown(): Promise<void> }>
+  startServer(options: { config: unknown }): Promise<{ url: string; db: { kysely: unknown }; sandbox: { openidOf(name: string): string } | null; shutdown(): Promise<void> }>
+  seedNotices(deps: { db: unknown; now: () => number; openidOf?: (name: string) => string }): Promise<{ notices: number }>
 }
 
 // Loaded by name at run time, so that typechecking the app's tests does not typecheck the API's
@@ -19,7 +20,7 @@ interface ApiModule {
 const API_MODULE = '@tianyuan/api'
 
 runChildServer(async () => {
-  const { loadConfig, startServer } = (await import(API_MODULE)) as ApiModule
+  const { loadConfig, startServer, seedNotices } = (await import(API_MODULE)) as ApiModule
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'market-sim-'))
   const removeData = () => fs.rmSync(dir, { recursive: true, force: true })
   try {
@@ -27,6 +28,9 @@ runChildServer(async () => {
     const server = await startServer({ config })
     const url = server.url.replace(/\/+$/, '')
     const seller = await sellerFixture(url)
+    // The notices suite's: organisations, publishers (the sandbox's users by name), live notices.
+    const sandbox = server.sandbox
+    if (process.env.MARKET_SIM_NOTICES === '1') await seedNotices({ db: server.db.kysely, now: Date.now, openidOf: sandbox ? (name) => sandbox.openidOf(name) : undefined })
     return { ready: { url, seller }, shutdown: () => server.shutdown().finally(removeData) }
   } catch (error) {
     removeData()

@@ -4,7 +4,7 @@
 // normal size and again in 大字 mode: home (the annualised rate first and largest) → calculator →
 // apply, one step a screen → the officer approves (over HTTP) → contract → the officer disburses →
 // 确认收款 → repay one installment in the cashier sheet.
-import { actAsSandboxUser, e2eTest, field, shot, textArea, until, type E2E } from '@tianyuan/e2e'
+import { actAsSandboxUser, answerSubscribeSheet, e2eTest, field, shot, textArea, until, type E2E } from '@tianyuan/e2e'
 import { GOOD_CARD, idNumberFor, microloanPeople } from '../support/microloan-api'
 
 /** The demo credit officer apps/api's seedLoans makes (a sandbox login by this name is the officer). */
@@ -71,6 +71,8 @@ async function journey(t: E2E, user: string, seq: number, prefix: string, bigTex
   await t.page.locator('#agree-contract').click()
   await shot(t, `${prefix}-8-contract`)
   await t.page.locator('#accept-contract').click()
+  // WeChat asks whether to send 还款提醒 (one-time subscriptions) at the moment the loan is taken.
+  await answerSubscribeSheet(t)
   await t.page.locator('#contract-accepted').waitFor()
 
   await people.officer.disburse(loan!.id)

@@ -120,3 +120,21 @@ test('apply one step a screen → submitted once → approved → contract accep
   expect(received.ledger.filter((e) => e.kind === 'disbursement')).toHaveLength(1)
   expect(sim.errors).toEqual([])
 }, 120_000)
+
+test('home: the notice strip pins the urgent notice first, then 政策; a row opens the notice in the notices subpackage', async () => {
+  const sim = await launchMicroloan(api)
+  const home = sim.page
+  // apps/api's seedNotices: the village committee's cold-wave warning (urgent: every app), then 政策 (the subsidy deadline, then the co-op's fraud warning: newest first).
+  await home.waitFor(() => home.has('#notice-strip-1'))
+  expect(home.text('#notice-strip-0')).toMatch(/^紧急\s*寒潮蓝色预警/)
+  expect(home.text('#notice-strip-1')).toMatch(/耕地地力保护补贴/)
+  expect(home.text('#notice-strip-2')).toMatch(/防诈骗/)
+  expect(home.has('#notice-strip-all')).toBe(true)
+  await home.tap('#notice-strip-0')
+  const notice = await sim.waitForPage('notices/pages/detail/index')
+  await notice.waitForText(/寒潮蓝色预警/, { selector: '#notice-title' })
+  expect(notice.text('#notice-meta')).toContain('凤栖镇谷咀村村委会')
+  expect(notice.text('#notice-text')).toContain('把树干涂白')
+  await sim.navigateBack()
+  expect(sim.errors).toEqual([])
+}, 60_000)

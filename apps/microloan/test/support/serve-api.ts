@@ -2,7 +2,7 @@
 // @tianyuan/sim's child-server for why): temp SQLite (NODE_ENV=test: nothing seeded at start),
 // the WeChat sandbox mounted at /wechat-sandbox; then a credit officer (信贷员) — a sandbox
 // villager whose user gets a loan_officers row — who publishes three products over HTTP through
-// the officer's own endpoint, as in the workbench. Announces { url, officer, products } when
+// the officer's own endpoint, as in the workbench; and 通知到人's demo notices. Announces { url, officer, products } when
 // ready; SIGTERM shuts it down and removes the data.
 import fs from 'node:fs'
 import os from 'node:os'
@@ -20,6 +20,8 @@ interface InsertOnly {
 interface ApiModule {
   loadConfig(env: Record<string, string>): unknown
   startServer(options: { config: unknown }): Promise<{ url: string; db: { kysely: InsertOnly }; sandbox: unknown; shutdown(): Promise<void> }>
+  /** 通知到人's organisations and a live notice of every topic (one urgent): the home page's notice strip. */
+  seedNotices(deps: { db: unknown; now: () => number }): Promise<{ notices: number }>
 }
 
 /** The officer every suite's approvals and disbursals come from (a sandbox villager's name). */
@@ -85,6 +87,8 @@ runChildServer(async () => {
     if (!server.sandbox) throw new Error('the WeChat sandbox is not mounted (NODE_ENV=test should mount it)')
     const url = server.url.replace(/\/+$/, '')
     const products = await seedProducts(url, server.db.kysely)
+    // The notices the home page's strip shows (an urgent cold-wave warning, the subsidy deadline, the co-op's fraud warning).
+    await api.seedNotices({ db: server.db.kysely, now: Date.now })
     return { ready: { url, officer: { name: OFFICER.name, userId: products.officerUserId }, products: products.items }, shutdown: () => server.shutdown().finally(removeData) }
   } catch (error) {
     removeData()

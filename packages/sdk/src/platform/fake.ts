@@ -21,6 +21,7 @@
 import { unsupported } from '../errors/sdk-error'
 import { utf8ByteLength } from '../storage/utf8'
 import { FakeAudioHost, FakeLocalFiles } from './fake-files'
+import { FakeSpeech } from './fake-speech'
 import {
   TransferFailure,
   type CompressImageRequest,
@@ -31,6 +32,8 @@ import {
   type NetworkWeakChange,
   type MerchantTransferParams,
   type MerchantTransferResult,
+  type SubscribeAnswer,
+  type SubscribeSheetResult,
   type PaymentParams,
   type PaymentSheetResult,
   type Platform,
@@ -131,10 +134,13 @@ export interface FakePlatformOptions {
   login?: () => Promise<{ code: string }>
   requestPayment?: (params: PaymentParams) => Promise<PaymentSheetResult>
   requestMerchantTransfer?: (params: MerchantTransferParams) => Promise<MerchantTransferResult>
+  requestSubscribeMessage?: (templateIds: string[]) => Promise<SubscribeSheetResult>
   systemInfo?: Partial<SystemInfo>
   files?: Record<string, FakeFile>
   /** The phone's files with their bytes (downloads, uploads read by range); pass the same one to simulate a restart. */
   localFiles?: FakeLocalFiles
+  /** `platform.speech`: a voice the test drives (`fake.speech`); without it the platform has none. */
+  speech?: boolean
 }
 
 export interface FakeNetwork {
@@ -186,12 +192,22 @@ export interface FakePlatform {
   setTransferOutcome(outcome: FakePaymentOutcome | ((params: MerchantTransferParams) => FakePaymentOutcome | MerchantTransferResult | Promise<FakePaymentOutcome | MerchantTransferResult>)): void
   /** Every requestMerchantTransfer call's params, in order. */
   transfers: MerchantTransferParams[]
+  /**
+   * Scripts `requestSubscribeMessage()` (WeChat's subscribe sheet): an answer for every template id,
+   * a function of the ids, or a whole result (e.g. a failure with its errCode); unscripted, it throws
+   * 'unsupported'. Like WeChat, more than 3 ids fail with errCode 20003 before any script runs.
+   */
+  setSubscribeAnswers(answer: SubscribeAnswer | ((templateIds: string[]) => SubscribeSheetResult | Record<string, SubscribeAnswer> | Promise<SubscribeSheetResult | Record<string, SubscribeAnswer>>)): void
+  /** Every requestSubscribeMessage call's template ids, in order. */
+  subscribeRequests: string[][]
   /** The page is shown again (back from another page, or the app from the background): fires `onShow`. */
   show(): void
   /** The phone's files with their bytes: `downloadFile` writes its temporary files here. */
   localFiles: FakeLocalFiles
   /** Audio players the code under test made (`audio.players`), driven by the test. */
   audio: FakeAudioHost
+  /** The voice behind `platform.speech` (attached only with the `speech` option). */
+  speech: FakeSpeech
 }
 
 export type FakePaymentOutcome = 'ok' | 'cancel' | 'fail'
@@ -375,10 +391,14 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
   const payments: PaymentParams[] = []
   let transferImpl = options.requestMerchantTransfer
   const transfers: MerchantTransferParams[] = []
+  let subscribeImpl = options.requestSubscribeMessage
+  const subscribeRequests: string[][] = []
   const toSheet = (outcome: FakePaymentOutcome | PaymentSheetResult): PaymentSheetResult =>
     typeof outcome !== 'string' ? outcome : outcome === 'ok' ? { outcome: 'confirmed' } : outcome === 'cancel' ? { outcome: 'cancelled' } : { outcome: 'failed', detail: 'scripted failure' }
 
+  const fakeSpeech = new FakeSpeech()
   const platform: Platform = {
+    ...(options.speech ? { speech: fakeSpeech.speech } : {}),
     async getNetworkType() {
       return { networkType: conditions.type, weakNet: conditions.weak }
     },
@@ -420,6 +440,11 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
     requestMerchantTransfer: (params) => {
       transfers.push(params)
       return transferImpl ? transferImpl(params) : Promise.reject(unsupported('requestMerchantTransfer', 'the fake platform (pass options.requestMerchantTransfer or call setTransferOutcome)'))
+    },
+    requestSubscribeMessage: (templateIds) => {
+      subscribeRequests.push([...templateIds])
+      if (templateIds.length === 0 || templateIds.length > 3) return Promise.resolve({ outcome: 'failed', errCode: templateIds.length ? 20003 : 10001, detail: 'Templates count out of max bounds' })
+      return subscribeImpl ? subscribeImpl(templateIds) : Promise.reject(unsupported('requestSubscribeMessage', 'the fake platform (pass options.requestSubscribeMessage or call setSubscribeAnswers)'))
     },
     getSystemInfo: () => ({ ...DEFAULT_SYSTEM_INFO, ...options.systemInfo }),
     createIntersectionWatcher(component): IntersectionWatcher {
@@ -482,9 +507,18 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
       transferImpl = async (params) => toSheet(typeof outcome === 'function' ? await outcome(params) : outcome)
     },
     transfers,
+    setSubscribeAnswers(answer) {
+      subscribeImpl = async (ids) => {
+        if (typeof answer === 'string') return { outcome: 'answered', answers: Object.fromEntries(ids.map((id) => [id, answer])) }
+        const given = await answer(ids)
+        return 'outcome' in given && (given.outcome === 'answered' || given.outcome === 'failed') ? (given as SubscribeSheetResult) : { outcome: 'answered', answers: given as Record<string, SubscribeAnswer> }
+      }
+    },
+    subscribeRequests,
     show: () => showListeners.forEach((l) => l()),
     localFiles,
     audio,
+    speech: fakeSpeech,
   }
 }
 

@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  */
 // The cashier sheet in a page: an iframe over the app, answered by the cashier's postMessage.
-import { openCashierSheet } from './h5'
+import { openCashierSheet, openSubscribeSheet, subscribeOutcomeOf } from './h5'
 
 beforeEach(() => jest.useFakeTimers())
 afterEach(() => jest.useRealTimers())
@@ -49,4 +49,27 @@ test('closing the sheet is a cancel, as swiping WeChat’s sheet away is', async
   await jest.advanceTimersByTimeAsync(0)
   expect(sheet.answer()).toBe('requestPayment:fail cancel')
   expect(document.querySelector('[role=dialog]')).toBeNull()
+})
+
+// wx.requestSubscribeMessage's stand-in: the sandbox's sheet answers with the whole result.
+test('the subscribe sheet resolves with the result the sandbox page posts; closing it is a 取消', async () => {
+  const url = '/wechat-sandbox/sandbox/subscribe/sheet?user=x&tmplIds=t1'
+  let answer: Record<string, unknown> | undefined
+  void openSubscribeSheet(url, ['t1']).then((result) => (answer = result))
+  const frame = document.querySelector('iframe') as HTMLIFrameElement
+  expect(frame.getAttribute('src')).toBe(url)
+  expect(document.querySelector('[role=dialog]')?.getAttribute('aria-label')).toBe('订阅消息')
+  const result = { errMsg: 'requestSubscribeMessage:ok', answers: { t1: 'accept' } }
+  window.dispatchEvent(new MessageEvent('message', { data: { source: 'wechat-sandbox', type: 'requestSubscribeMessage', errMsg: result.errMsg, result }, source: frame.contentWindow }))
+  await jest.advanceTimersByTimeAsync(800)
+  expect(answer).toEqual(result)
+  expect(subscribeOutcomeOf(answer!, ['t1'])).toEqual({ outcome: 'answered', answers: { t1: 'accept' } })
+
+  let closed: Record<string, unknown> | undefined
+  void openSubscribeSheet(url, ['t1']).then((r) => (closed = r))
+  ;(Array.from(document.querySelectorAll('button')).find((b) => b.textContent === '关闭') as HTMLButtonElement).click()
+  await jest.advanceTimersByTimeAsync(0)
+  expect(closed).toEqual({ errMsg: 'requestSubscribeMessage:fail cancel' })
+  expect(subscribeOutcomeOf(closed!, ['t1'])).toEqual({ outcome: 'answered', answers: { t1: 'reject' } })
+  expect(subscribeOutcomeOf({ errMsg: 'requestSubscribeMessage:fail Templates count out of max bounds', errCode: 20003 }, ['a', 'b', 'c', 'd'])).toEqual({ outcome: 'failed', errCode: 20003, detail: 'Templates count out of max bounds' })
 })

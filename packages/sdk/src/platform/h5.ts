@@ -12,7 +12,8 @@
  * Nothing here pretends: the sandbox checks codes, signatures and the order as WeChat does.
  */
 import { SdkError, USER_MESSAGES } from '../errors/sdk-error'
-import type { MerchantTransferParams, MerchantTransferResult, PaymentParams, PaymentSheetResult, Platform } from './types'
+import { browserSpeech } from './h5-speech'
+import type { MerchantTransferParams, MerchantTransferResult, PaymentParams, PaymentSheetResult, Platform, SubscribeAnswer, SubscribeSheetResult } from './types'
 
 /** Where the preview mounts the sandbox, on the API's origin. */
 export const DEFAULT_SANDBOX_BASE = '/wechat-sandbox'
@@ -34,6 +35,29 @@ export function transferOutcomeOf(errMsg: string): MerchantTransferResult {
   return { outcome: 'failed', detail: errMsg.replace(/^requestMerchantTransfer:fail ?/, '') || errMsg }
 }
 
+/**
+ * wx.requestSubscribeMessage's result as the sandbox gives it (`{errMsg, answers?, errCode?}`, or
+ * WeChat's flat `{errMsg, <templateId>: answer}`) → the platform's outcome. A closed sheet is a 取消:
+ * every template rejected, as WeChat answers it.
+ */
+export function subscribeOutcomeOf(result: Record<string, unknown>, templateIds: string[]): SubscribeSheetResult {
+  const errMsg = String(result.errMsg ?? '')
+  const cancelled = /cancel/.test(errMsg)
+  if (errMsg !== 'requestSubscribeMessage:ok' && !cancelled) {
+    return { outcome: 'failed', errCode: typeof result.errCode === 'number' ? result.errCode : null, detail: errMsg.replace(/^requestSubscribeMessage:fail ?/, '') || errMsg }
+  }
+  const given = (result.answers && typeof result.answers === 'object' ? result.answers : result) as Record<string, unknown>
+  const answers: Record<string, SubscribeAnswer> = {}
+  for (const id of templateIds) {
+    const answer = given[id]
+    answers[id] = !cancelled && (answer === 'accept' || answer === 'ban' || answer === 'filter') ? answer : 'reject'
+  }
+  return { outcome: 'answered', answers }
+}
+
+/** What the subscribe sheet is given; resolves with WeChat's result object ({errMsg, …}). */
+export type SubscribeOpener = (url: string, templateIds: string[]) => Promise<Record<string, unknown>>
+
 /** What the confirm-to-receive sheet is given; resolves with WeChat's errMsg ('requestMerchantTransfer:ok', …). */
 export type TransferOpener = (url: string, params: MerchantTransferParams) => Promise<string>
 
@@ -49,6 +73,8 @@ export interface H5PlatformOptions {
   openCashier?: CashierOpener
   /** Shows the sandbox's 确认收款 page and waits for its answer; the default is the same kind of sheet. */
   openTransfer?: TransferOpener
+  /** Shows the sandbox's subscribe sheet (允许 / 取消) and waits for its answer; the default is the same kind of sheet. */
+  openSubscribe?: SubscribeOpener
 }
 
 export interface H5Platform extends Platform {
@@ -67,11 +93,13 @@ function loginFailed(message: string, cause?: unknown): SdkError {
   return new SdkError({ code: 'login_failed', userMessage: USER_MESSAGES.login_failed, message: `sandbox login: ${message}`, cause })
 }
 
-export function createH5Platform({ base, sandboxBase = DEFAULT_SANDBOX_BASE, openCashier = openCashierSheet, openTransfer = openTransferSheet }: H5PlatformOptions): H5Platform {
+export function createH5Platform({ base, sandboxBase = DEFAULT_SANDBOX_BASE, openCashier = openCashierSheet, openTransfer = openTransferSheet, openSubscribe = openSubscribeSheet }: H5PlatformOptions): H5Platform {
   const root = sandboxBase.replace(/\/+$/, '')
   const sandboxUser = async () => (await base.getStorage(USER_KEY)) ?? DEFAULT_SANDBOX_USER
   return {
     ...base,
+    // 听 in the preview: the browser's voice, when it has a zh-CN one (else the button stays hidden).
+    speech: base.speech ?? browserSpeech(),
     sandboxUser,
     async setSandboxUser(name) {
       const user = name.trim()
@@ -113,6 +141,16 @@ export function createH5Platform({ base, sandboxBase = DEFAULT_SANDBOX_BASE, ope
         return { outcome: 'failed', detail: String((error as Error)?.message ?? error) }
       }
     },
+    async requestSubscribeMessage(templateIds) {
+      // WeChat's own check, before any sheet: at most 3 templates per call.
+      if (templateIds.length === 0 || templateIds.length > 3) return { outcome: 'failed', errCode: templateIds.length ? 20003 : 10001, detail: templateIds.length ? 'Templates count out of max bounds' : 'TmplIds can not be empty' }
+      const url = `${root}/sandbox/subscribe/sheet?user=${encodeURIComponent(await sandboxUser())}&tmplIds=${encodeURIComponent(templateIds.join(','))}`
+      try {
+        return subscribeOutcomeOf(await openSubscribe(url, templateIds), templateIds)
+      } catch (error) {
+        return { outcome: 'failed', errCode: null, detail: String((error as Error)?.message ?? error) }
+      }
+    },
     async requestMerchantTransfer(params) {
       const query = { package: params.package, mchId: params.mchId, appId: params.appId }
       const url = `${root}/sandbox/transfer?${Object.entries(query)
@@ -142,12 +180,33 @@ export const openCashierSheet: CashierOpener = (url, prepayId) =>
 export const openTransferSheet: TransferOpener = (url, params) =>
   openSandboxSheet(url, { label: '确认收款', frameTitle: '确认收款（沙箱）', type: 'requestMerchantTransfer', okMsg: 'requestMerchantTransfer:ok', matches: (data) => data.package === undefined || data.package === params.package })
 
+/**
+ * The sandbox's wx.requestSubscribeMessage sheet (a switch per template, 允许 / 取消) in the same kind
+ * of sheet: it posts `{source: 'wechat-sandbox', type: 'requestSubscribeMessage', errMsg, result}`;
+ * closing is a 取消 (every template rejected).
+ */
+export const openSubscribeSheet: SubscribeOpener = (url) => {
+  let result: Record<string, unknown> | undefined
+  return openSandboxSheet(url, {
+    label: '订阅消息',
+    frameTitle: '订阅消息（沙箱）',
+    type: 'requestSubscribeMessage',
+    okMsg: 'requestSubscribeMessage:ok',
+    matches: () => true,
+    onAnswer: (data) => {
+      result = data.result && typeof data.result === 'object' ? (data.result as Record<string, unknown>) : undefined
+    },
+  }).then((errMsg) => result ?? { errMsg })
+}
+
 interface SheetSpec {
   label: string
   frameTitle: string
   type: string
   okMsg: string
   matches(data: { prepayId?: unknown; package?: unknown }): boolean
+  /** Sees the whole message that answered (the subscribe sheet's carries its result). */
+  onAnswer?(data: { result?: unknown }): void
 }
 
 function openSandboxSheet(url: string, spec: SheetSpec): Promise<string> {
@@ -174,6 +233,7 @@ function openSandboxSheet(url: string, spec: SheetSpec): Promise<string> {
       const data = event.data as { source?: unknown; type?: unknown; prepayId?: unknown; package?: unknown; errMsg?: unknown } | null
       if (event.source !== frame.contentWindow || data?.source !== 'wechat-sandbox' || data.type !== spec.type) return
       if (!spec.matches(data)) return
+      spec.onAnswer?.(data as { result?: unknown })
       // Let the villager read 支付成功 / 收款成功 for a moment, as WeChat's sheet does.
       if (typeof data.errMsg === 'string') setTimeout(finish, data.errMsg === spec.okMsg ? 800 : 0, data.errMsg)
     }
@@ -206,6 +266,19 @@ export function sandboxTransferDecision(base: Platform, sandboxBase: string, act
     const url = `${sandboxBase.replace(/\/+$/, '')}/sandbox/transfer/${action}`
     const response = await base.request({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, timeoutMs: 15_000 }).result
     return String((JSON.parse(response.body) as { errMsg?: unknown }).errMsg)
+  }
+}
+
+/**
+ * The subscribe sheet's JSON endpoint, for tests and the simulator: answers the sheet the way taps on
+ * its switches and 允许 would (`answer` per template id; default accept) and returns WeChat's result.
+ */
+export function sandboxSubscribeDecision(base: Platform, sandboxBase: string, answer: (templateId: string) => 'accept' | 'reject' = () => 'accept'): SubscribeOpener {
+  return async (url, templateIds) => {
+    const user = decodeURIComponent(/[?&]user=([^&]*)/.exec(url)?.[1] ?? '')
+    const body = JSON.stringify({ user, tmplIds: templateIds, answers: Object.fromEntries(templateIds.map((id) => [id, answer(id)])) })
+    const response = await base.request({ url: `${sandboxBase.replace(/\/+$/, '')}/sandbox/subscribe/request`, method: 'POST', headers: { 'content-type': 'application/json' }, body, timeoutMs: 15_000 }).result
+    return JSON.parse(response.body) as Record<string, unknown>
   }
 }
 

@@ -14,6 +14,8 @@ import {
   type MerchantTransferResult,
   type PaymentSheetResult,
   type Platform,
+  type SubscribeAnswer,
+  type SubscribeSheetResult,
   type Transfer,
 } from './types'
 
@@ -193,6 +195,19 @@ const taroApi: Platform = {
         },
       }),
     )
+  },
+  requestSubscribeMessage(tmplIds): Promise<SubscribeSheetResult> {
+    // The executor runs now, inside the caller's tap: WeChat shows the sheet only there. (Kept
+    // small: taroPlatform is in every main package. H5 has the sandbox sheet, h5.ts.)
+    return new Promise((resolve, reject) => {
+      if (isBrowser()) return reject(unsupported('requestSubscribeMessage', 'H5'))
+      Taro.requestSubscribeMessage({
+        tmplIds,
+        entityIds: [],
+        success: (res) => resolve({ outcome: 'answered', answers: tmplIds.reduce<Record<string, SubscribeAnswer>>((all, id) => ((all[id] = (res as unknown as Record<string, SubscribeAnswer>)[id] || 'reject'), all), {}) }),
+        fail: (e: { errMsg: string; errCode?: number }) => resolve({ outcome: 'failed', errCode: e.errCode ?? null, detail: e.errMsg }),
+      } as Taro.requestSubscribeMessage.Option)
+    })
   },
   getSystemInfo() {
     const info = Taro.getSystemInfoSync()

@@ -122,6 +122,18 @@ export interface MerchantTransferParams {
  */
 export type MerchantTransferResult = PaymentSheetResult
 
+/** wx.requestSubscribeMessage's answer for one template id. */
+export type SubscribeAnswer = 'accept' | 'reject' | 'ban' | 'filter'
+
+/**
+ * How WeChat's subscribe sheet ended: the user's answer per template id asked for, or WeChat's
+ * refusal (errCode 20003 more than 3 ids, 20001 unknown id, 20004 the user turned subscriptions
+ * off, 10005 not from a tap on screen …).
+ */
+export type SubscribeSheetResult =
+  | { outcome: 'answered'; answers: Record<string, SubscribeAnswer> }
+  | { outcome: 'failed'; errCode: number | null; detail: string }
+
 export interface SystemInfo {
   pixelRatio: number
   windowWidth: number
@@ -190,6 +202,12 @@ export interface Platform {
   requestPayment(params: PaymentParams): Promise<PaymentSheetResult>
   /** `wx.requestMerchantTransfer`: the user confirms receiving a merchant transfer; 'unsupported' where WeChat is too old. */
   requestMerchantTransfer(params: MerchantTransferParams): Promise<MerchantTransferResult>
+  /**
+   * `wx.requestSubscribeMessage` for up to 3 template ids (one-time subscriptions). WeChat shows the
+   * sheet only when this is called directly in a user's tap — synchronously, before any await.
+   * Optional: a host without it (e.g. a bench's Node platform) is treated as 'unsupported'.
+   */
+  requestSubscribeMessage?(templateIds: string[]): Promise<SubscribeSheetResult>
   getSystemInfo(): SystemInfo
   /**
    * `component` is the page or custom component whose nodes are watched (in Taro
@@ -202,6 +220,33 @@ export interface Platform {
   getImageInfo(path: string): Promise<ImageInfo>
   /** `wx.compressImage`: a new local file; throws 'unsupported' where the host cannot (H5). */
   compressImage(request: CompressImageRequest): Promise<{ tempFilePath: string }>
+
+  /**
+   * Reads text aloud (听), where the host has a zh-CN voice: H5 the browser's speechSynthesis,
+   * tests the fake's. Absent on taroPlatform: WeChat's voice is the 同声传译 plugin, which only
+   * the subpackage that declares it may require — `speechOf(platform)` in `@tianyuan/sdk/speech`
+   * adds it there. Absent (or `available()` false) → no 听 button.
+   */
+  speech?: Speech
+}
+
+export interface SpeakOptions {
+  /** Called as each piece starts: index from 0, and how many there are. */
+  onPiece?: (index: number, total: number) => void
+}
+
+/** A voice that reads zh-CN text aloud, a sentence-sized piece at a time. */
+export interface Speech {
+  /** Whether there is a voice to read with (H5: a zh-CN one among the browser's; weapp: the plugin declared). */
+  available(): Promise<boolean>
+  /**
+   * Reads `text` (stopping anything being read first): 'done' after the last piece, 'stopped'
+   * when `stop()` (or another `speak`) cut it short; an SdkError (code 'failed', zh-CN
+   * userMessage) when the voice fails.
+   */
+  speak(text: string, options?: SpeakOptions): Promise<'done' | 'stopped'>
+  /** Stops at once. */
+  stop(): void
 }
 
 /** What the host knows of a local file. */

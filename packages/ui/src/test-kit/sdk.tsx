@@ -3,7 +3,7 @@
 // upload — and a test can replace any answer with `server.answer`.
 import { createSdk, type Sdk } from '@tianyuan/sdk'
 import { NetImageProvider, SdkProvider } from '@tianyuan/sdk/react'
-import { createFakePlatform, type FakePlatform, type FakeReply, type FakeRequest } from '@tianyuan/sdk/testing'
+import { createFakePlatform, type FakePlatform, type FakeReply, type FakeRequest, type FakeStorage } from '@tianyuan/sdk/testing'
 import type { ReactNode } from 'react'
 
 /** The origin uploads go to and photos come from (NetImageProvider's baseUrl). */
@@ -39,14 +39,27 @@ export const PHOTO_FILE = { bytes: 120_000, width: 800, height: 600 }
  * The SDK starts by reading the stored session (status 'loading'); `await sdk.auth.ready`, or
  * render and `settle()`, to see it signed out. `files`: local photo paths the camera can return.
  */
-export function fakeServer(files: string[] = []): FakeServer {
+export interface FakeServerOptions {
+  /** More of the API: answers a request (undefined: not this route, fall through to login/media/404). */
+  routes?: (req: FakeRequest) => FakeReply | Promise<FakeReply> | undefined
+  /** The phone has a voice (`platform.speech`, driven through `fake.speech`). */
+  speech?: boolean
+  /** The phone's storage: pass the one of an earlier fakeServer to simulate a restart. */
+  storage?: FakeStorage
+}
+
+export function fakeServer(files: string[] = [], options: FakeServerOptions = {}): FakeServer {
   const uploads: FakeRequest[] = []
   const mediaAnswers: (FakeReply | Promise<FakeReply>)[] = []
   const loginAnswers: (FakeReply | Promise<FakeReply>)[] = []
   let photos = 0
   const fake = createFakePlatform({
     files: Object.fromEntries(files.map((path) => [path, PHOTO_FILE])),
+    speech: options.speech,
+    storage: options.storage,
     handler: async (req) => {
+      const answered = options.routes?.(req)
+      if (answered) return answered
       const route = `${req.method} ${req.path}`
       if (route === 'POST /api/auth/login') {
         return (

@@ -62,6 +62,7 @@ export function Textarea({ id, className, value, placeholder, disabled, maxlengt
   return <textarea id={id} className={className} value={value} placeholder={placeholder} disabled={disabled} maxLength={maxlength} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} onBlur={() => onBlur?.()} {...dataAttrs(rest)} {...nativeAttrs(nativeProps)} />
 }
 
-export function Image({ id, className, src, style, onLoad, onError }: Common & { src: string; mode?: string; webp?: boolean; onLoad?: () => void; onError?: () => void }) {
-  return <img id={id} className={className} src={src} style={typeof style === 'object' ? (style as CSSProperties) : undefined} onLoad={onLoad} onError={onError} alt='' />
+// Like Taro's H5 Image: `nativeProps` (the SDK's NetImage puts the text alternative there) go on the <img>.
+export function Image({ id, className, src, style, onLoad, onError, nativeProps }: Common & { src: string; mode?: string; webp?: boolean; onLoad?: () => void; onError?: () => void; nativeProps?: { alt?: string } }) {
+  return <img id={id} className={className} src={src} style={typeof style === 'object' ? (style as CSSProperties) : undefined} onLoad={onLoad} onError={onError} alt={nativeProps?.alt ?? ''} />
 }

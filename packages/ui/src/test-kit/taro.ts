@@ -10,13 +10,30 @@ export const phone = {
   chosen: 'cancel' as string[] | 'cancel',
   /** The `count` of every chooseImage call, in order. */
   chooseCounts: [] as number[],
+  /** Every navigateTo / redirectTo, in order: 'navigateTo /notices/pages/detail/index?id=n1'. */
+  navigations: [] as string[],
+  /** The current page's query (useRouter().params). */
+  routerParams: {} as Record<string, string>,
+  /** What the next showModal answers: confirmed or cancelled; `modals` lists their titles. */
+  modalConfirms: true,
+  modals: [] as string[],
+  hideListeners: new Set<() => void>(),
   reset(): void {
+    this.navigations = []
+    this.routerParams = {}
+    this.modalConfirms = true
+    this.modals = []
+    this.hideListeners.clear()
     this.storage.clear()
     this.baseInfo = { fontSizeScaleFactor: 1, fontSizeSetting: 16 }
     this.storageFull = false
     this.showListeners.clear()
     this.chosen = 'cancel'
     this.chooseCounts = []
+  },
+  /** Fires every mounted useDidHide, as WeChat does when the page is covered or the app goes to the background. */
+  hide(): void {
+    for (const listener of this.hideListeners) listener()
   },
   /** Fires every mounted useDidShow, as WeChat does when the page comes back. */
   show(): void {
@@ -38,6 +55,16 @@ const Taro = {
     if (phone.chosen === 'cancel') throw new Error('chooseImage:fail cancel')
     return { tempFilePaths: phone.chosen }
   },
+  navigateTo: async ({ url }: { url: string }): Promise<void> => {
+    phone.navigations.push(`navigateTo ${url}`)
+  },
+  redirectTo: async ({ url }: { url: string }): Promise<void> => {
+    phone.navigations.push(`redirectTo ${url}`)
+  },
+  showModal: async ({ title }: { title?: string }): Promise<{ confirm: boolean; cancel: boolean }> => {
+    phone.modals.push(title ?? '')
+    return { confirm: phone.modalConfirms, cancel: !phone.modalConfirms }
+  },
 }
 
 export default Taro
@@ -54,6 +81,25 @@ export function useDidShow(callback: () => void): void {
     phone.showListeners.add(listener)
     return () => {
       phone.showListeners.delete(listener)
+    }
+  }, [])
+}
+
+/** Taro's useRouter: the page's query from `phone.routerParams`. */
+export function useRouter(): { params: Record<string, string> } {
+  return { params: phone.routerParams }
+}
+
+export function useDidHide(callback: () => void): void {
+  const latest = useRef(callback)
+  useEffect(() => {
+    latest.current = callback
+  })
+  useEffect(() => {
+    const listener = (): void => latest.current()
+    phone.hideListeners.add(listener)
+    return () => {
+      phone.hideListeners.delete(listener)
     }
   }, [])
 }

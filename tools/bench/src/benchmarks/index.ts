@@ -5,8 +5,9 @@ import { firstSoundBenchmark } from './first-sound'
 import { flakyBenchmark } from './flaky'
 import { imagesBenchmark } from './images'
 import { lessonMediaBenchmark } from './lesson-media'
+import { scaleBenchmark } from './scale'
 import { sizesBenchmark } from './sizes'
 import { throughputBenchmark } from './throughput'
 
 /** In the order they run (cheapest first, so --quick fails fast on a size budget). */
-export const BENCHMARKS: Benchmark[] = [sizesBenchmark, imagesBenchmark, firstScreenBenchmark, flakyBenchmark, throughputBenchmark, apiHttpBenchmark, lessonMediaBenchmark, firstSoundBenchmark]
+export const BENCHMARKS: Benchmark[] = [sizesBenchmark, imagesBenchmark, firstScreenBenchmark, flakyBenchmark, throughputBenchmark, apiHttpBenchmark, lessonMediaBenchmark, firstSoundBenchmark, scaleBenchmark]

@@ -4,10 +4,11 @@ import { lockUserRow } from '../../platform/db/user-lock'
 import { AppError, errors } from '../../platform/errors'
 import { answerInTransaction } from '../../platform/idempotency'
 import { newSortableId } from '../../platform/ids'
-import { classroomExtrasDb, type ClassroomExtrasDb, type QuestionRow } from './extras-schema'
+import { classroomExtrasDb, type ClassroomExtrasDatabase, type ClassroomExtrasDb, type QuestionRow } from './extras-schema'
 import { classroomErrors, loadPhotos, requireOwnPhotos, type ClassroomDeps } from './shared'
 import { accessOf, coursesWithTeacher, isLocked, type CourseWithTeacher } from './views'
 import { parseIds } from '../../platform/db/rows'
+import { scheduleAnsweredReminder } from '../reminders/schedule'
 
 // Questions to the teacher: a learner asks about a lesson they may open (text and up to 3 of their
 // own photos); they see their own questions and the answers; the course's teacher lists their
@@ -149,6 +150,8 @@ export async function answerQuestion(deps: QuestionDeps, userId: string, teacher
       .set({ answer_text: body.text ?? '', answer_photo_ids: JSON.stringify(photoIds), answered_by: userId, answered_at: now })
       .where('id', '=', id)
       .execute()
+    // 问题回复通知 to the learner, sent right after this commits (modules/reminders; once per question).
+    await scheduleAnsweredReminder<ClassroomExtrasDatabase>(deps.scheduler, tx, id, now)
     const question = (await toQuestions(tx, await questionRows(tx).where('q.id', '=', id).execute()))[0]!
     await answerInTransaction(tx, 200, { question })
     return question

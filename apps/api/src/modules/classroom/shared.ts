@@ -1,3 +1,4 @@
+import type { ReminderScheduler } from '../reminders/schedule'
 import { AppError, errors } from '../../platform/errors'
 import type { LessonMediaService } from '../lesson-media/types'
 import type { ClassroomDb } from './schema'
@@ -11,6 +12,8 @@ export interface ClassroomDeps {
   paymentTimeoutMs: number
   /** Lesson media (uploads, editions, signed URLs); null where it is not set up (media then reads 'none'). */
   lessonMedia: LessonMediaService | null
+  /** Where the 问题回复通知 reminders are scheduled (modules/reminders); absent: none are. */
+  scheduler?: ReminderScheduler | null
 }
 
 export const DEFAULT_CLASSROOM_HOLD_MS = 30 * 60_000

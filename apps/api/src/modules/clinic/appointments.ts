@@ -19,6 +19,7 @@ import {
 import { newId } from '../../platform/ids'
 import { answerInTransaction } from '../../platform/idempotency'
 import { transition as transitionRow, type StatusChange } from '../../platform/db/transition'
+import { cancelAppointmentReminder, scheduleAppointmentReminder } from '../reminders/schedule'
 import { toSlot } from './catalog'
 import { findOwnPatient } from './patients'
 import { enforceBookingQuota } from './quotas'
@@ -219,6 +220,8 @@ export async function cancelAppointment(deps: ClinicDeps, userId: string, id: st
     )
     if (!ok) return false
     await releasePlace(trx, row.slot_id)
+    // No reminder for an appointment that will not happen (modules/reminders).
+    if (row.status === 'booked') await cancelAppointmentReminder(deps.scheduler, trx, id, row.slot_id)
     const note = row.status === 'pending_payment' ? '未付款，直接取消' : refundFen > 0 ? `按规则全额退款 ${refundFen} 分` : '距就诊开始不足 2 小时，按规则不退款'
     await addEvent(trx, id, { kind: 'patient', userId }, 'cancelled', now, note)
     return true
@@ -322,6 +325,11 @@ export async function rescheduleAppointment(deps: ClinicDeps, userId: string, id
       const moved = await transition(trx, id, [row.status], { slot_id: slot.id, updated_at: now }, (q) => q.where('slot_id', '=', row.slot_id).where('user_id', '=', userId))
       if (!moved) throw clinicErrors.state('预约刚刚有了变化，请刷新后再试')
       await releasePlace(trx, row.slot_id)
+      // A paid booking's reminder moves with it: the old slot's is dropped, the new slot's scheduled (modules/reminders).
+      if (row.status === 'booked') {
+        await cancelAppointmentReminder(deps.scheduler, trx, id, row.slot_id)
+        await scheduleAppointmentReminder(deps.scheduler, trx, id)
+      }
       await addEvent(trx, id, { kind: 'patient', userId }, 'rescheduled', now, `${oldSlot.date} ${oldSlot.period} → ${slot.date} ${slot.period}`)
     })
   } catch (error) {

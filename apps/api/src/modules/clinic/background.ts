@@ -1,6 +1,7 @@
 import type { Config } from '../../config'
 import type { Db } from '../../platform/db'
 import type { JobsRunner } from '../../platform/jobs'
+import type { Scheduler } from '../../platform/scheduler'
 import type { Logger } from '../../platform/logging'
 import type { MediaStorage } from '../../platform/media/storage'
 import { seedClinic } from '../../seed/clinic'
@@ -27,6 +28,8 @@ export async function startClinicBackground(deps: {
   /** The sandbox's openid for a test user: seeded doctors log in to the preview by name. */
   openidOf?: (name: string) => string
   jobs: JobsRunner
+  /** The durable scheduler (platform/scheduler): handlers for this module's one-off jobs are registered on it. */
+  scheduler?: Scheduler
 }): Promise<void> {
   const { config, logger, now } = deps
   const db = clinicDb(deps.db.kysely)

@@ -3,6 +3,7 @@ import type { Logger } from '../../platform/logging'
 import { registerHeldPayable, startDueRefunds as startDue, sweepHeldPayable, type DueRefund, type HeldPayableKind, type PaymentsService } from '../payments'
 import { holdForPayment, markAppointmentPaid, markAppointmentRefunded, releaseExpiredHolds, reviveOrRefundLatePayment } from './appointments'
 import { clinicDb, type ClinicDb, type ClinicTables } from './schema'
+import { scheduleAppointmentReminder } from '../reminders/schedule'
 import type { ClinicDeps } from './shared'
 
 /** The payments module's kind (named once, in @tianyuan/contracts/payments-rules). */
@@ -35,8 +36,17 @@ export function clinicAppointmentKind(deps: ClinicDeps): HeldPayableKind {
       return { state, amountFen: Number(a.fee_fen), description: `乡村问诊-${a.doctor_name}-${CONSULT_MODE_WORDS[a.mode]}问诊`, holdExpiresAt: Number(a.hold_expires_at) }
     },
     extendHold: (db, orderId, until) => holdForPayment(clinicDb(db), orderId, until),
-    markPaid: (tx, orderId, paid) => markAppointmentPaid(tx.withTables<ClinicTables>(), orderId, paid.paidAt),
-    reviveLatePayment: (tx, orderId, paid) => reviveOrRefundLatePayment(tx.withTables<ClinicTables>(), orderId, paid.paidAt),
+    // 已预约 (paid, or revived by a late payment): the reminder 1 hour before is scheduled in the same transaction.
+    markPaid: async (tx, orderId, paid) => {
+      const won = await markAppointmentPaid(tx.withTables<ClinicTables>(), orderId, paid.paidAt)
+      if (won) await scheduleAppointmentReminder(deps.scheduler, tx.withTables<ClinicTables>(), orderId)
+      return won
+    },
+    reviveLatePayment: async (tx, orderId, paid) => {
+      const revived = await reviveOrRefundLatePayment(tx.withTables<ClinicTables>(), orderId, paid.paidAt)
+      if (revived) await scheduleAppointmentReminder(deps.scheduler, tx.withTables<ClinicTables>(), orderId)
+      return revived
+    },
     markRefunded: (tx, orderId, refund, at) => markAppointmentRefunded(tx.withTables<ClinicTables>(), orderId, at, refund.refundedFen),
     releaseExpiredHolds: (now) => releaseExpiredHolds(deps, now),
     dueRefunds: (options) => dueClinicRefunds(deps.db, options),

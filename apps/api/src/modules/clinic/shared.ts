@@ -1,4 +1,5 @@
 import { AppError, errors } from '../../platform/errors'
+import type { ReminderScheduler } from '../reminders/schedule'
 import type { ClinicDb } from './schema'
 
 export interface ClinicDeps {
@@ -10,6 +11,8 @@ export interface ClinicDeps {
   paymentTimeoutMs: number
   /** Per-account limits (config `clinicLimits`); DEFAULT_CLINIC_LIMITS when not given. */
   limits?: ClinicLimits
+  /** Where the appointment reminders are scheduled (modules/reminders); absent: none are. */
+  scheduler?: ReminderScheduler | null
 }
 
 export const DEFAULT_CLINIC_HOLD_MS = 15 * 60_000

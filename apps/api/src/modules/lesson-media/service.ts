@@ -501,7 +501,8 @@ export function createLessonMedia(deps: LessonMediaDeps): LessonMediaInternals {
     },
 
     jobs: [
-      { name: 'lesson-media.transcode', everyMs: 2000, run: () => work() },
+      // Every instance transcodes (each claims its own jobs): more instances, more transcodes at once.
+      { name: 'lesson-media.transcode', everyMs: 2000, everyInstance: true, run: () => work() },
       { name: 'lesson-media.clean-uploads', everyMs: 10 * 60_000, run: () => cleanUploads() },
       { name: 'lesson-media.collect-garbage', everyMs: 3600_000, run: () => collectGarbage() },
     ],

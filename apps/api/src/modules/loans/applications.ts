@@ -38,6 +38,7 @@ import { answerInTransaction } from '../../platform/idempotency'
 import { newId } from '../../platform/ids'
 import type { WeChatClient } from '../../platform/wechat/client'
 import { outstanding, scheduleOf, stateAtDisbursement, type LoanFigures } from './arithmetic'
+import { scheduleInstallmentReminders, type ReminderScheduler } from '../reminders/schedule'
 import { consentProblem, CONSENT_TEXTS } from './consents'
 import { checkAgainstProduct, getProduct } from './products'
 import { toRepayment } from './repayment-view'
@@ -489,7 +490,12 @@ export async function decide(deps: LoansDeps & LoanViewDeps, officer: OfficerRow
  * update; the ledger's unique (kind, source) index). Runs in `tx` when given (the caller's
  * transaction that records the transfer). True if this call moved it.
  */
-export async function markDisbursed(deps: Pick<LoansDeps, 'db' | 'settings'>, loanId: string, at: number, tx?: Transaction<Database>): Promise<boolean> {
+export async function markDisbursed(
+  deps: Pick<LoansDeps, 'db' | 'settings'> & { scheduler?: ReminderScheduler | null },
+  loanId: string,
+  at: number,
+  tx?: Transaction<Database>,
+): Promise<boolean> {
   const run = async (trx: Transaction<Database & LoanTables>) => {
     const row = await loanRow(trx, loanId)
     if (!row || row.status !== 'approved' || row.contract_accepted_at === null) return false
@@ -516,6 +522,8 @@ export async function markDisbursed(deps: Pick<LoansDeps, 'db' | 'settings'>, lo
         at,
       })
       .execute()
+    // The repayment reminders of every installment (3 days before, on the due day), in this transaction (modules/reminders).
+    await scheduleInstallmentReminders<LoansDatabase>(deps.scheduler, trx, loanId, state.installments)
     return true
   }
   if (tx) return run(tx.withTables<LoanTables>())

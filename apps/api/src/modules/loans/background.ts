@@ -1,6 +1,7 @@
 import type { Config } from '../../config'
 import type { Db } from '../../platform/db'
 import type { JobsRunner } from '../../platform/jobs'
+import type { Scheduler } from '../../platform/scheduler'
 import type { Logger } from '../../platform/logging'
 import { seedLoans } from '../../seed/loans'
 import type { PaymentsService } from '../payments'
@@ -23,6 +24,8 @@ export async function startLoansBackground(deps: {
   payments?: PaymentsService
   openidOf?: (name: string) => string
   jobs: JobsRunner
+  /** The durable scheduler (platform/scheduler): handlers for this module's one-off jobs are registered on it. */
+  scheduler?: Scheduler
 }): Promise<void> {
   const { config, logger, now } = deps
   if (config.env === 'development') {

@@ -1,6 +1,7 @@
 import type { Config } from '../../config'
 import type { Db } from '../../platform/db'
 import type { JobsRunner } from '../../platform/jobs'
+import type { Scheduler } from '../../platform/scheduler'
 import type { Logger } from '../../platform/logging'
 import type { MediaStorage } from '../../platform/media/storage'
 import { marketIsEmpty, seedMarket } from '../../seed/market'
@@ -24,6 +25,8 @@ export async function startMarketBackground(deps: {
   now: () => number
   payments?: PaymentsService
   jobs: JobsRunner
+  /** The durable scheduler (platform/scheduler): handlers for this module's one-off jobs are registered on it. */
+  scheduler?: Scheduler
 }): Promise<void> {
   const { config, logger, now } = deps
   const db = marketDb(deps.db.kysely)

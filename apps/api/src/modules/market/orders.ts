@@ -20,6 +20,7 @@ import { enforceUnpaidQuota } from './quotas'
 import type { AfterSaleRow, MarketDatabase, MarketDb, OrderItemRow, OrderRow, OrderStatusColumn } from './schema'
 import { affected, loadPhotos, marketErrors, parseIds, requireOwnPhotos, toAddress, toPickupPoint, type MarketDeps } from './shared'
 import { ORDER_STATUS_WORDS } from '@tianyuan/contracts/market-rules'
+import { scheduleShippedReminder } from '../reminders/schedule'
 
 /**
  * The order state machine. Every change is one conditional UPDATE (`… WHERE status = <from>`)
@@ -332,7 +333,11 @@ export async function shipOrder(deps: MarketDeps, sellerId: string, orderId: str
   if (order.status === 'to_ship') {
     const won = await deps.db.transaction().execute(async (trx) => {
       const ok = await transition(trx, orderId, ORDER_TRANSITIONS.ship.from, { status: 'shipped', carrier: body.carrier, tracking_no: body.trackingNo, shipped_at: t, updated_at: t })
-      if (ok) await addEvent(trx, orderId, 'shipped', t, `${body.carrier} ${body.trackingNo}`)
+      if (ok) {
+        await addEvent(trx, orderId, 'shipped', t, `${body.carrier} ${body.trackingNo}`)
+        // 发货通知 to the buyer, sent right after this commits (modules/reminders).
+        await scheduleShippedReminder<MarketDatabase>(deps.scheduler, trx, orderId, t)
+      }
       return ok
     })
     if (!won) return shipOrder(deps, sellerId, orderId, body)

@@ -1,3 +1,4 @@
+import type { ReminderScheduler } from '../reminders/schedule'
 import { toShanghaiIso, type MarketPhoto, type Product, type Shop, type PickupPoint, type Address } from '@tianyuan/contracts'
 import { parseIds } from '../../platform/db/rows'
 import { AppError, errors } from '../../platform/errors'
@@ -13,6 +14,8 @@ export interface MarketDeps {
   paymentTimeoutMs: number
   /** Per-buyer limits on unpaid orders (config `marketLimits`); DEFAULT_MARKET_LIMITS when not given. */
   limits?: MarketLimits
+  /** Where the 发货通知 reminders are scheduled (modules/reminders); absent: none are. */
+  scheduler?: ReminderScheduler | null
 }
 
 export const DEFAULT_HOLD_MS = 30 * 60_000

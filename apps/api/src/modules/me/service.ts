@@ -8,6 +8,7 @@ import { findOwnMedia } from '../media/repo'
 import { clinicDb } from '../clinic/schema'
 import { marketDb } from '../market/schema'
 import { loansDb } from '../loans/schema'
+import { organisationOf } from '../notices/publishing'
 import { isTeacher } from '../classroom/teacher'
 import { setPhone, updateProfile } from './repo'
 
@@ -38,17 +39,19 @@ export async function bindPhone(db: Kysely<Database>, wechat: WeChatClient, user
  * seller's and the doctor's routes for a 404 or 403.
  */
 export async function rolesOf(db: Kysely<Database>, userId: string): Promise<UserRole[]> {
-  const [doctor, shop, teacher, officer] = await Promise.all([
+  const [doctor, shop, teacher, officer, publisher] = await Promise.all([
     clinicDb(db).selectFrom('clinic_doctors').select('id').where('user_id', '=', userId).executeTakeFirst(),
     marketDb(db).selectFrom('market_shops').select('id').where('owner_id', '=', userId).executeTakeFirst(),
     isTeacher(db, userId),
     loansDb(db).selectFrom('loan_officers').select('id').where('user_id', '=', userId).executeTakeFirst(),
+    organisationOf(db, userId),
   ])
   const roles: UserRole[] = []
   if (doctor) roles.push('doctor')
   if (shop) roles.push('seller')
   if (teacher) roles.push('teacher')
   if (officer) roles.push('loan_officer')
+  if (publisher) roles.push('publisher')
   return roles
 }
 

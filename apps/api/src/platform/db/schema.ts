@@ -96,6 +96,26 @@ export interface RefundsTable {
   updated_at: number
 }
 
+export type ScheduledJobStatus = 'due' | 'running' | 'done' | 'failed' | 'expired' | 'cancelled'
+
+/** platform/scheduler's jobs and platform/jobs' periodic ticks (kind 'jobs.periodic'). */
+export interface ScheduledJobsTable {
+  id: string
+  kind: string
+  key: string
+  run_at: number
+  expires_at: number | null
+  /** JSON object. */
+  payload: string
+  status: ScheduledJobStatus
+  attempt: number
+  lease_until: number | null
+  claimed_by: string | null
+  last_error: string | null
+  created_at: number
+  updated_at: number
+}
+
 export interface Database {
   users: UsersTable
   sessions: SessionsTable
@@ -104,6 +124,7 @@ export interface Database {
   rate_limits: RateLimitsTable
   payments: PaymentsTable
   refunds: RefundsTable
+  scheduled_jobs: ScheduledJobsTable
 }
 
 // Kept for tables that grow a serial id later.

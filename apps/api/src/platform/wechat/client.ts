@@ -16,11 +16,32 @@ export interface WeChatPhone {
   countryCode: string
 }
 
+export interface SubscribeMessageInput {
+  touser: string
+  templateId: string
+  /** The mini-program page the card opens (may carry a query). */
+  page?: string
+  /** Field name (thing1, time3 …) → value. */
+  data: Record<string, string>
+  miniprogramState?: 'developer' | 'trial' | 'formal'
+}
+
+/**
+ * What WeChat made of a subscribe message. `retryable`: WeChat was busy or unreachable (or the
+ * access token still failed after one refresh) — the same message may succeed later; otherwise
+ * the errcode is WeChat's final word (43101 no subscription, 47003 data, 40037 template …).
+ */
+export type SubscribeSendResult =
+  | { ok: true; msgid: number | null }
+  | { ok: false; errcode: number | null; errmsg: string; retryable: boolean }
+
 export interface WeChatClient {
   /** jscode2session: a wx.login code → openid (+ session_key). */
   exchangeLoginCode(code: string): Promise<WeChatSession>
   /** getuserphonenumber: a getPhoneNumber button code → the user's phone number. */
   exchangePhoneCode(code: string): Promise<WeChatPhone>
+  /** subscribeMessage.send (POST /cgi-bin/message/subscribe/send); never throws, see SubscribeSendResult. */
+  sendSubscribeMessage(input: SubscribeMessageInput): Promise<SubscribeSendResult>
 }
 
 export interface WeChatClientOptions {
@@ -43,6 +64,10 @@ export const WECHAT_ERR = {
   ACCESS_TOKEN_EXPIRED: 42001,
   RATE_LIMITED: 45011,
   HIGH_RISK_USER: 40226,
+  /** subscribeMessage.send: the user has no one-time subscription left for the template. */
+  NO_SUBSCRIPTION: 43101,
+  /** The API's daily quota is used up: try again later. */
+  QUOTA_REACHED: 45009,
 } as const
 
 interface ErrPayload {
@@ -97,7 +122,68 @@ export function createWeChatClient(options: WeChatClientOptions): WeChatClient {
     return accessToken.value
   }
 
+  /** Like `call`, but a transport failure is an answer (errcode null) rather than an exception. */
+  async function tryCall<T extends ErrPayload>(pathAndQuery: string, init?: RequestInit): Promise<T | { errcode: null; errmsg: string }> {
+    let response: Response
+    try {
+      response = await doFetch(`${apiBase()}${pathAndQuery}`, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })
+    } catch (error) {
+      return { errcode: null, errmsg: `network: ${String((error as Error)?.message ?? error).slice(0, 200)}` }
+    }
+    const text = await response.text().catch(() => '')
+    if (!response.ok) return { errcode: null, errmsg: `HTTP ${response.status}` }
+    try {
+      return JSON.parse(text) as T
+    } catch {
+      return { errcode: null, errmsg: 'not JSON' }
+    }
+  }
+
   return {
+    async sendSubscribeMessage(input) {
+      const body = JSON.stringify({
+        touser: input.touser,
+        template_id: input.templateId,
+        ...(input.page ? { page: input.page } : {}),
+        data: Object.fromEntries(Object.entries(input.data).map(([name, value]) => [name, { value }])),
+        miniprogram_state: input.miniprogramState ?? 'formal',
+        lang: 'zh_CN',
+      })
+      const send = (token: string) =>
+        tryCall<ErrPayload & { msgid?: number }>(`/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        })
+      const token = async (force: boolean) => {
+        try {
+          return await getAccessToken(force)
+        } catch {
+          return null
+        }
+      }
+      const first = await token(false)
+      if (first === null) return { ok: false, errcode: null, errmsg: 'access_token unavailable', retryable: true }
+      let answer = await send(first)
+      if (answer.errcode === WECHAT_ERR.INVALID_CREDENTIAL || answer.errcode === WECHAT_ERR.ACCESS_TOKEN_EXPIRED) {
+        // The cached token was revoked or ran out early: fetch a new one, once.
+        const fresh = await token(true)
+        if (fresh === null) return { ok: false, errcode: null, errmsg: 'access_token unavailable', retryable: true }
+        answer = await send(fresh)
+      }
+      if (answer.errcode === 0 || answer.errcode === undefined) {
+        return { ok: true, msgid: typeof (answer as { msgid?: unknown }).msgid === 'number' ? (answer as { msgid: number }).msgid : null }
+      }
+      const errcode = answer.errcode ?? null
+      const retryable =
+        errcode === null ||
+        errcode === WECHAT_ERR.SYSTEM_BUSY ||
+        errcode === WECHAT_ERR.QUOTA_REACHED ||
+        errcode === WECHAT_ERR.INVALID_CREDENTIAL ||
+        errcode === WECHAT_ERR.ACCESS_TOKEN_EXPIRED
+      return { ok: false, errcode, errmsg: String(answer.errmsg ?? ''), retryable }
+    },
+
     async exchangeLoginCode(code) {
       const query = new URLSearchParams({
         appid: options.appId,

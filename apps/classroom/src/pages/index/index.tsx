@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { durationWords, EDITION_WORDS, sizeWords } from '@tianyuan/contracts/classroom-rules'
 import { OfflineBanner } from '@tianyuan/sdk/react'
-import { a11yProps, BigButton, EmptyState, ErrorState, HomeFooter, PageShell, SearchBox, Skeleton } from '@tianyuan/ui'
+import { a11yProps, BigButton, EmptyState, ErrorState, HomeFooter, NoticeStrip, PageShell, SearchBox, Skeleton } from '@tianyuan/ui'
 import { downloadsUrl, lessonUrl, searchUrl } from '../../features/catalog/api'
 import { CourseCard } from '../../features/catalog/components/CourseCard'
 import { CourseListSkeleton } from '../../features/catalog/components/CourseListSkeleton'
@@ -40,6 +40,10 @@ export default function ClassroomHome() {
       </Text>
 
       <SearchBox placeholder='搜课程：玉米、生猪、拍照…（拼音也行）' onSearch={(q) => void Taro.navigateTo({ url: searchUrl({ q }) })} />
+
+      {/* 紧急 notices (every app) then 农技 (the extension station's advice), from the phone's copy at
+          once; under the search, so finding a course stays on the first screen. */}
+      <NoticeStrip app='classroom' title='通知和农技指导' />
 
       {stopped.length > 0 && (
         <View id='continue'>

@@ -16,6 +16,8 @@ export default function ClassroomMine() {
   // request that could only answer 403.
   const me = useMe(signedIn)
   const isTeacher = signedIn && Boolean(me.data?.roles.includes('teacher'))
+  // Accounts of a 村委会, 卫生院, 农技站, 信用社 or 合作社 publish notices (the same shared pages in every app).
+  const isPublisher = signedIn && Boolean(me.data?.roles.includes('publisher'))
   const open = (url: string) => () => void Taro.navigateTo({ url })
   return (
     <PageShell className='mine' banner={<OfflineBanner />}>
@@ -31,6 +33,16 @@ export default function ClassroomMine() {
           <BigButton id='teacher-workbench' variant='secondary' onClick={open(teacherCoursesUrl)}>
             讲师工作台
           </BigButton>
+        )}
+        {isPublisher && (
+          <>
+            <BigButton id='publish-notice' variant='secondary' onClick={open('/notices/pages/publish/index')}>
+              发布通知
+            </BigButton>
+            <BigButton id='my-notices' variant='secondary' onClick={open('/notices/pages/published/index')}>
+              我发布的通知
+            </BigButton>
+          </>
         )}
         <BigTextToggle id='mine-big-text' />
       </View>

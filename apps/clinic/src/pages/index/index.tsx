@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { FOLLOW_UP_NOTICE } from '@tianyuan/contracts/clinic-rules'
 import { OfflineBanner } from '@tianyuan/sdk/react'
-import { a11yProps, BigButton, EmptyState, ErrorState, HomeFooter, PageShell, SearchBox, Skeleton } from '@tianyuan/ui'
+import { a11yProps, BigButton, EmptyState, ErrorState, HomeFooter, NoticeStrip, PageShell, SearchBox, Skeleton } from '@tianyuan/ui'
 import { doctorListUrl } from '../../features/catalog/api'
 import { DoctorCard } from '../../features/catalog/components/DoctorCard'
 import { useDepartments, useDoctors } from '../../features/catalog/hooks'
@@ -29,6 +29,10 @@ export default function ClinicHome() {
       </View>
 
       <SearchBox placeholder='搜医生、医院或病：高血压…' onSearch={(q) => void Taro.navigateTo({ url: doctorListUrl({ q }) })} />
+
+      {/* 紧急 notices (every app) then 健康 (the health centre's: vaccination days…), from the phone's
+          copy at once; under the search, so finding a doctor stays on the first screen. */}
+      <NoticeStrip app='clinic' title='通知和健康提醒' />
 
       <Text className='ty-heading'>按科室找医生</Text>
       {departments.status === 'loading' ? (

@@ -14,6 +14,8 @@ export default function ClinicMine() {
   // request that could only answer 403.
   const me = useMe(status === 'signed_in')
   const isDoctor = status === 'signed_in' && Boolean(me.data?.roles.includes('doctor'))
+  // Accounts of a 村委会, 卫生院, 农技站, 信用社 or 合作社 publish notices (the same shared pages in every app).
+  const isPublisher = status === 'signed_in' && Boolean(me.data?.roles.includes('publisher'))
   const open = (url: string) => () => void Taro.navigateTo({ url })
   return (
     <PageShell className='mine' banner={<OfflineBanner />}>
@@ -33,6 +35,16 @@ export default function ClinicMine() {
           <BigButton id='doctor-workbench' variant='secondary' onClick={open(todayUrl())}>
             医生工作台
           </BigButton>
+        )}
+        {isPublisher && (
+          <>
+            <BigButton id='publish-notice' variant='secondary' onClick={open('/notices/pages/publish/index')}>
+              发布通知
+            </BigButton>
+            <BigButton id='my-notices' variant='secondary' onClick={open('/notices/pages/published/index')}>
+              我发布的通知
+            </BigButton>
+          </>
         )}
         <BigTextToggle id='mine-big-text' />
       </View>

@@ -11,7 +11,8 @@ export interface ProductFilter {
   category?: string
   shop?: string
   sort?: ProductSort
-  page?: number
+  /** The `nextCursor` of the page before (the first page has none). */
+  cursor?: string
   size?: number
 }
 

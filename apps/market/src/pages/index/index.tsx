@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { OfflineBanner } from '@tianyuan/sdk/react'
-import { a11yProps, BigButton, EmptyState, ErrorState, HomeFooter, PageShell, SearchBox, Skeleton } from '@tianyuan/ui'
+import { a11yProps, BigButton, EmptyState, ErrorState, HomeFooter, NoticeStrip, PageShell, SearchBox, Skeleton } from '@tianyuan/ui'
 import { productListUrl } from '../../features/catalog/api'
 import { ProductCard } from '../../features/catalog/components/ProductCard'
 import { ProductListSkeleton } from '../../features/catalog/components/ProductListSkeleton'
@@ -29,6 +29,9 @@ export default function MarketHome() {
       </Text>
 
       <SearchBox placeholder='搜索：苹果、小米、鸡蛋…' onSearch={(q) => void Taro.navigateTo({ url: productListUrl({ q }) })} />
+
+      {/* 紧急 notices (every app) and 价格行情, from the phone's copy at once; nothing when there are none. */}
+      <NoticeStrip app='market' title='通知和价格行情' />
 
       <Text className='ty-heading'>分类</Text>
       {categories.status === 'loading' ? (

@@ -12,6 +12,8 @@ export default function MarketMine() {
   // Roles asked once (GET /api/me): someone without a shop is offered 开店, not sent to a 404.
   const me = useMe(status === 'signed_in')
   const noShopYet = me.data !== undefined && !me.data.roles.includes('seller')
+  // Accounts of a 村委会, 卫生院, 农技站, 信用社 or 合作社 publish notices (same shared pages in every app).
+  const publisher = me.data?.roles.includes('publisher') === true
   const open = (url: string) => () => void Taro.navigateTo({ url })
   return (
     <PageShell className='mine' banner={<OfflineBanner />}>
@@ -31,6 +33,16 @@ export default function MarketMine() {
       <BigButton id='my-shop' variant='secondary' onClick={open('/seller/pages/shop/index')}>
         {noShopYet ? '开店卖东西' : '我的店铺（卖东西）'}
       </BigButton>
+      {publisher && (
+        <>
+          <BigButton id='publish-notice' variant='secondary' onClick={open('/notices/pages/publish/index')}>
+            发布通知
+          </BigButton>
+          <BigButton id='my-notices' variant='secondary' onClick={open('/notices/pages/published/index')}>
+            我发布的通知
+          </BigButton>
+        </>
+      )}
       <BigTextToggle id='mine-big-text' />
       </View>
     </PageShell>

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { OfflineBanner } from '@tianyuan/sdk/react'
-import { BigButton, EmptyState, ErrorState, HomeFooter, PageShell, Skeleton } from '@tianyuan/ui'
+import { BigButton, EmptyState, ErrorState, HomeFooter, NoticeStrip, PageShell, Skeleton } from '@tianyuan/ui'
 import { ProductCard } from '../../features/products/components/ProductCard'
 import { useProducts } from '../../features/products/hooks'
 import { calculatorUrl, loansUrl } from '../../features/loans/urls'
@@ -23,6 +23,10 @@ export default function MicroloanHome() {
       <BigButton id='open-calculator' onClick={() => Taro.navigateTo({ url: calculatorUrl() })}>
         算一算：借多少、还多少
       </BigButton>
+
+      {/* 紧急 notices (every app) then 政策 (subsidies, the credit co-op's warnings), from the phone's
+          copy at once; under 算一算, so the calculator stays on the first screen. */}
+      <NoticeStrip app='microloan' title='通知和政策' />
 
       <Text className='ty-heading'>可以申请的贷款</Text>
       {products.status === 'loading' ? (

@@ -11,6 +11,11 @@ import * as m0009 from './0009_lesson_media'
 import * as m0010 from './0010_loans'
 import * as m0011 from './0011_loan_disbursements'
 import * as m0012 from './0012_classroom_certificates_questions'
+import * as m0013 from './0013_scheduled_jobs'
+import * as m0014 from './0014_subscribe_messages'
+import * as m0015 from './0015_notices'
+import * as m0016 from './0016_reminders'
+import * as m0017 from './0017_catalogue_keyset'
 
 /**
  * Migrations are TypeScript modules listed here (not read from a folder at run time), so they
@@ -29,6 +34,11 @@ const migrations: Record<string, Migration> = {
   '0010_loans': m0010,
   '0011_loan_disbursements': m0011,
   '0012_classroom_certificates_questions': m0012,
+  '0013_scheduled_jobs': m0013,
+  '0014_subscribe_messages': m0014,
+  '0015_notices': m0015,
+  '0016_reminders': m0016,
+  '0017_catalogue_keyset': m0017,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { OfflineBanner } from '@tianyuan/sdk/react'
+import { useSubscriptions } from '@tianyuan/sdk/subscribe'
 import { a11yProps, BigButton, ChoiceCard, ChoiceGroup, EmptyState, ErrorState, FormField, PageShell, PhotoPicker, SignInGate, Skeleton, usePhotoSlots, userMessageOf } from '@tianyuan/ui'
 import { useState } from 'react'
 import { useCourse } from '../../../features/catalog/hooks'
@@ -32,6 +33,8 @@ function Ask({ courseId, lessonId }: { courseId: string; lessonId?: string }) {
   const [showErrors, setShowErrors] = useState(false)
   const [failure, setFailure] = useState<string>()
   const [sending, setSending] = useState(false)
+  // 回复通知 (服务通知 when the teacher answers), asked for when the villager sends a question.
+  const subscribe = useSubscriptions('classroom')
 
   if (course.status === 'loading') return <Skeleton id='ask-loading' lines={6} />
   if (course.status === 'error' || !course.data) return <ErrorState id='ask-error' error={course.error} onRetry={course.refetch} />
@@ -43,6 +46,8 @@ function Ask({ courseId, lessonId }: { courseId: string; lessonId?: string }) {
     setShowErrors(true)
     const words = text.trim()
     if (!chosen || !words || words.length > MAX_TEXT || photos.busy || sending) return
+    // In the tap itself, before any await: WeChat shows the subscribe sheet only there.
+    const asked = subscribe.ask(['classroom_answered'])
     setSending(true)
     setFailure(undefined)
     try {
@@ -51,6 +56,8 @@ function Ask({ courseId, lessonId }: { courseId: string; lessonId?: string }) {
         words,
         photos.uploaded.map((p) => p.id),
       )
+      // Leave the page once the villager has answered the sheet (the SDK reports the answer).
+      await asked
       void Taro.redirectTo({ url: questionsUrl({ course: c.id }) })
     } catch (error) {
       setFailure(userMessageOf(error))

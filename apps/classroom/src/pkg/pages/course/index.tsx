@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { CourseDetail, LessonSummary } from '@tianyuan/contracts/types'
 import { NetImage, OfflineBanner, useAuth, usePay } from '@tianyuan/sdk/react'
+import { useSubscriptions } from '@tianyuan/sdk/subscribe'
 import { a11yProps, BigButton, EmptyState, ErrorState, PageShell, PayStatus, Price, SignInGate, Skeleton, userMessageOf } from '@tianyuan/ui'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { lessonUrl, quizUrl } from '../../../features/catalog/api'
@@ -201,9 +202,15 @@ function Buy({ course, onPaid }: { course: CourseDetail; onPaid: () => void }) {
   useEffect(() => {
     if (paid) onPaid()
   }, [paid, onPaid])
+  // A bought course comes with questions to the teacher: ask for the 回复通知 when buying, once per visit.
+  const subscribe = useSubscriptions('classroom')
+  const askedReminder = useRef(false)
 
   const buy = async () => {
     setFailure(undefined)
+    // In the tap itself, before any await: WeChat shows the subscribe sheet only there.
+    const asked = askedReminder.current ? undefined : subscribe.ask(['classroom_answered'])
+    askedReminder.current = true
     try {
       let purchaseId = course.pendingPurchase?.id
       if (!purchaseId) {
@@ -211,6 +218,8 @@ function Buy({ course, onPaid }: { course: CourseDetail; onPaid: () => void }) {
         purchaseId = (await startPurchase(course.id, retryKey.current)).id
         setPlacing(false)
       }
+      // The villager answers the subscribe sheet before the cashier opens.
+      await asked
       await pay({ kind: CLASSROOM_COURSE_KIND, orderId: purchaseId })
     } catch (error) {
       retryKey.current = (error as { idempotencyKey?: string }).idempotencyKey ?? retryKey.current

@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { CONSULT_MODE_HINTS, CONSULT_MODE_WORDS, REFUND_RULE, callbackPhoneProblem } from '@tianyuan/contracts/clinic-rules'
 import type { Appointment, ConsultMode, DoctorResponse, Patient } from '@tianyuan/contracts/types'
 import { OfflineBanner, usePay } from '@tianyuan/sdk/react'
+import { useSubscriptions } from '@tianyuan/sdk/subscribe'
 import { a11yProps, BigButton, Checkbox, ChoiceCard, EmptyState, ErrorState, FormField, PageShell, PayStatus, PhotoPicker, Price, SignInGate, Skeleton, describeShanghaiDay, formatShanghaiClock, formatShanghaiTime, usePhotoSlots, userMessageOf } from '@tianyuan/ui'
 import { useEffect, useRef, useState } from 'react'
 import { useMe } from '../../../features/account/hooks'
@@ -47,6 +48,9 @@ function BookingForm({ doctor: { doctor, schedule }, slotId, draft }: { doctor: 
   const patients = usePatients()
   const photos = usePhotoSlots(MAX_PHOTOS, { initial: draft?.photos })
   const pay = usePay()
+  // 就诊提醒 (服务通知, 1 hour before): asked for when the villager books, never on launch.
+  const subscribe = useSubscriptions('clinic')
+  const askedReminder = useRef(false)
   const offered = MODES.filter((m) => doctor.fees[m] !== null)
   const [patientId, setPatientId] = useState(draft?.patientId)
   const [mode, setMode] = useState<ConsultMode | undefined>(draft?.mode ?? (offered.length === 1 ? offered[0] : undefined))
@@ -105,6 +109,9 @@ function BookingForm({ doctor: { doctor, schedule }, slotId, draft }: { doctor: 
     if (running.current || missing || !patient || !mode) return
     running.current = true
     setFailure(undefined)
+    // First thing in the tap, before any await: WeChat shows the subscribe sheet only there. Once per visit.
+    const asked = askedReminder.current ? undefined : subscribe.ask(['clinic_appointment'])
+    askedReminder.current = true
     try {
       let booked = appointment
       if (!booked) {
@@ -115,6 +122,8 @@ function BookingForm({ doctor: { doctor, schedule }, slotId, draft }: { doctor: 
         setBooking(false)
         await clearDraft(clinicStore, doctor.id).catch(() => undefined)
       }
+      // The villager answers the reminder sheet before the cashier opens.
+      await asked
       await pay.pay({ kind: CLINIC_APPOINTMENT_KIND, orderId: booked.id })
     } catch (error) {
       retryKey.current = retryKeyOf(error) ?? retryKey.current

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Delivery, Order } from '@tianyuan/contracts/types'
 import { OfflineBanner, usePay } from '@tianyuan/sdk/react'
+import { useSubscriptions } from '@tianyuan/sdk/subscribe'
 import { a11yProps, BigButton, ChoiceCard, ChoiceGroup, EmptyState, ErrorState, PageShell, PayStatus, Price, SignInGate, Skeleton, userMessageOf } from '@tianyuan/ui'
 import { useRef, useState } from 'react'
 import { addressEditUrl, describeAddress } from '../../../features/addresses/api'
@@ -39,6 +40,9 @@ function Checkout({ shopId }: { shopId: string }) {
   // that may have reached the server carries the same Idempotency-Key (never a second order).
   const running = useRef(false)
   const retryKey = useRef<string>()
+  // 发货通知 (服务通知 when the seller ships), asked for when the order is placed, once per visit.
+  const subscribe = useSubscriptions('market')
+  const askedReminder = useRef(false)
 
   const items = cart.items.filter((i) => i.shopId === shopId)
   const addressList = addresses.data?.items ?? []
@@ -57,6 +61,9 @@ function Checkout({ shopId }: { shopId: string }) {
     if (running.current || !delivery) return
     running.current = true
     setFailure(undefined)
+    // In the tap itself, before any await: WeChat shows the subscribe sheet only there.
+    const asked = askedReminder.current ? undefined : subscribe.ask(['market_shipped'])
+    askedReminder.current = true
     try {
       let placed = order
       if (!placed) {
@@ -66,6 +73,8 @@ function Checkout({ shopId }: { shopId: string }) {
         setPlacing(false)
         await removeFromCart(items.map((i) => i.productId))
       }
+      // The villager answers the subscribe sheet before the cashier opens.
+      await asked
       await pay({ kind: MARKET_ORDER_KIND, orderId: placed.id })
     } catch (error) {
       retryKey.current = retryKeyOf(error) ?? retryKey.current

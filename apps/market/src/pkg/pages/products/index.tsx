@@ -14,8 +14,16 @@ export default function ProductList() {
   const { params } = useRouter()
   const q = params.q ? decodeURIComponent(params.q) : undefined
   const title = params.title ? decodeURIComponent(params.title) : q ? `搜索“${q}”` : '全部商品'
-  const [page, setPage] = useState(1)
-  const products = useProducts({ q, category: params.category, page, size: PAGE_SIZE })
+  // The cursors of the pages opened after the first (keyset paging: a deep page costs the server
+  // one page of rows); 上一页 goes back to the cursor before, its copy already stored.
+  const [cursors, setCursors] = useState<string[]>([])
+  const page = cursors.length + 1
+  const products = useProducts({ q, category: params.category, cursor: cursors[cursors.length - 1], size: PAGE_SIZE })
+  const turnTo = (next: number) => {
+    const nextCursor = products.data?.nextCursor
+    if (next > page && nextCursor) setCursors([...cursors, nextCursor])
+    else if (next < page) setCursors(cursors.slice(0, next - 1))
+  }
 
   return (
     <PageShell banner={<OfflineBanner />} title={title}>
@@ -36,7 +44,7 @@ export default function ProductList() {
           {products.data.items.map((p, i) => (
             <ProductCard key={p.id} product={p} priority={i} />
           ))}
-          <Pager page={page} hasMore={products.data.hasMore} onChange={setPage} />
+          <Pager page={page} hasMore={products.data.nextCursor != null} onChange={turnTo} />
         </View>
       )}
     </PageShell>

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { LoanContract } from '@tianyuan/contracts/types'
 import { OfflineBanner, useAction } from '@tianyuan/sdk/react'
+import { useSubscriptions } from '@tianyuan/sdk/subscribe'
 import { BigButton, Checkbox, ErrorState, PageShell, SignInGate, Skeleton, a11yProps, formatShanghaiTime } from '@tianyuan/ui'
 import { useState } from 'react'
 import { acceptContract } from '../../../features/loans/api'
@@ -26,6 +27,8 @@ function ContractView({ loanId }: { loanId: string | undefined }) {
   const action = useAction<LoanContract>({ fetched: query.data?.contract, version: (c) => (c.acceptedAt ? 1 : 0), refetch: query.refetch })
   const [agreed, setAgreed] = useState(false)
   const [tried, setTried] = useState(false)
+  // 还款提醒 (服务通知: 3 days before each due date and on the day), asked for when the borrower signs.
+  const subscribe = useSubscriptions('microloan')
   if (query.status === 'loading') return <Skeleton id='contract-loading' lines={10} />
   if (query.status === 'error' || !action.shown) return <ErrorState id='contract-error' error={query.error} onRetry={query.refetch} />
   const contract = action.shown
@@ -34,6 +37,8 @@ function ContractView({ loanId }: { loanId: string | undefined }) {
   const accept = async () => {
     setTried(true)
     if (!agreed) return
+    // In the tap itself, before any await (WeChat shows the sheet only there); the answer is reported by the SDK.
+    void subscribe.ask(['loan_installment'])
     await action.run(async () => {
       const accepted = await acceptContract(contract.loanId, contract.sha256)
       loan.refetch()

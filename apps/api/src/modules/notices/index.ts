@@ -1,0 +1,6 @@
+export { openedNoticeRoutes, publisherNoticeRoutes, readerNoticeRoutes } from './routes'
+export { noticesDb, type NoticesDb, type NoticesTables } from './schema'
+export { URGENT_NOTICE_JOB, type NoticeScheduler, type NoticesDeps } from './shared'
+export { loadOpenedSecret, dropSpentMarks } from './opened'
+export { organisationOf } from './publishing'
+export { startNoticesBackground } from './background'

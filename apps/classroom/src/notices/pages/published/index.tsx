@@ -1,0 +1,6 @@
+import { PublishedNoticesPage } from '@tianyuan/ui/notices'
+
+/** For publishers: their notices, how many people opened each, 撤回. */
+export default function ClassroomPublishedNotices() {
+  return <PublishedNoticesPage />
+}

@@ -1,0 +1,6 @@
+import { NoticeDetailPage } from '@tianyuan/ui/notices'
+
+/** One notice (?id=): text, photos, price table, 听; readable offline from the stored list. */
+export default function MarketNotice() {
+  return <NoticeDetailPage app='market' />
+}
