@@ -3,9 +3,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
 import type { DatabaseTarget } from '../config'
-import { openDatabase, type Db } from '../platform/db'
+import { dropSchema, openDatabase, type Db } from '../platform/db'
 
 /** A fresh, empty database for one test file (or one test), reopenable to simulate a restart. */
 export interface TestDatabase {
@@ -51,15 +50,7 @@ export async function freshPostgres(): Promise<TestDatabase> {
     target,
     schema,
     open: () => openDatabase(target, { schema, poolSize: 5 }),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: url })
-      await client.connect()
-      try {
-        await client.query(`drop schema if exists ${schema} cascade`)
-      } finally {
-        await client.end()
-      }
-    },
+    drop: () => dropSchema(url, schema),
   }
 }
 

@@ -32,9 +32,49 @@ export interface OpenDatabaseOptions {
 
 /** Opens the database and brings its schema up to date. */
 export async function openDatabase(target: DatabaseTarget, options: OpenDatabaseOptions = {}): Promise<Db> {
-  const db = target.kind === 'sqlite' ? openSqlite(target.file) : await openPostgres(target.url, options)
-  await migrateToLatest(db.kysely, target.kind === 'postgres' ? options.schema : undefined)
+  if (target.kind === 'sqlite') {
+    const db = openSqlite(target.file)
+    await migrateToLatest(db.kysely)
+    return db
+  }
+  const db = await openPostgres(target.url, options)
+  const schema = options.schema
+  if (schema === undefined) await migrateToLatest(db.kysely)
+  else await whileNoSchemaIsDropped(target.url, () => migrateToLatest(db.kysely, schema))
   return db
+}
+
+/**
+ * Kysely's migrator asks PostgreSQL for every table of every schema, resolving each by name
+ * (pg_get_serial_sequence), so a schema dropped by someone else meanwhile fails the migration
+ * ("schema … does not exist", "relation … does not exist"). The test suite does exactly that: a
+ * schema per test file, two files at a time, each dropped when its file ends. Migrations into a
+ * named schema hold this advisory lock shared; dropSchema takes it exclusively.
+ */
+const SCHEMA_LIFECYCLE_LOCK = 7_389_224_011
+
+async function whileNoSchemaIsDropped<T>(url: string, work: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query('select pg_advisory_lock_shared($1)', [SCHEMA_LIFECYCLE_LOCK])
+    return await work()
+  } finally {
+    await client.end() // ends the session, which releases its advisory locks
+  }
+}
+
+/** Drops a schema (a test database) once no migration is reading the catalogue (see whileNoSchemaIsDropped). */
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`bad schema name: ${schema}`)
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query('select pg_advisory_lock($1)', [SCHEMA_LIFECYCLE_LOCK])
+    await client.query(`drop schema if exists ${schema} cascade`)
+  } finally {
+    await client.end()
+  }
 }
 
 function openSqlite(file: string): Db {
