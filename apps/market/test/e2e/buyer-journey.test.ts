@@ -57,6 +57,8 @@ e2eTest(
 
     // Chromium reports this profile (2 s round trips) as effectiveType 2g, so the SDK asks before
     // spending data on photos: one tap loads that photo only, at the smallest size.
+    // The notice strip puts the featured products below the fold; a photo box is decided once it is on screen.
+    await cards.first().scrollIntoViewIfNeeded()
     const label = cards.first().getByText(/点击加载图片/)
     await label.waitFor()
     const photo = t.page.waitForResponse((r) => r.url().includes('/api/media/'), { timeout: 60_000 })
