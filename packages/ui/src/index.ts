@@ -22,3 +22,4 @@ export * from './HomeFooter'
 export * from './SearchBox'
 // The home page's notices; the notice pages are in @tianyuan/ui/notices (subpackages only).
 export { NoticeStrip, NOTICE_STRIP_MAX, type NoticeStripProps } from './Notices/NoticeStrip'
+export { PublisherEntries } from './Notices/PublisherEntries'

@@ -8,6 +8,7 @@ import type { Config } from '../../config'
 import { AppError, errors } from '../../platform/errors'
 import { newId } from '../../platform/ids'
 import { affected } from '../../platform/db/rows'
+import { secretFromFile } from '../../platform/secrets'
 import { MediaError, probe } from './ffmpeg'
 import { lessonMediaDb, type LessonMediaDb, type LessonMediaJobsTable, type LessonMediaTable } from './schema'
 import { ContentStore } from './store'
@@ -37,20 +38,7 @@ export function lessonMediaDirs(mediaDir: string) {
 /** The URL-signing secret: LESSON_MEDIA_URL_SECRET, else one generated at first start (0600, never committed). */
 export function loadUrlSecret(config: Config): Buffer {
   if (config.lessonMedia.urlSecret) return Buffer.from(config.lessonMedia.urlSecret)
-  const file = path.join(config.dataDir, 'lesson-media', 'url-secret')
-  try {
-    return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64url')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-  }
-  fs.mkdirSync(path.dirname(file), { recursive: true })
-  try {
-    // 'wx': two processes starting at once write one secret; the loser reads the winner's.
-    fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' })
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-  }
-  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64url')
+  return secretFromFile(path.join(config.dataDir, 'lesson-media', 'url-secret'))
 }
 
 /**

@@ -1,8 +1,8 @@
-import fs from 'node:fs'
 import path from 'node:path'
 import { createHmac, randomBytes } from 'node:crypto'
 import type { Config } from '../../config'
 import { affected } from '../../platform/db/rows'
+import { secretFromFile } from '../../platform/secrets'
 import { noticeErrors, type NoticesDeps } from './shared'
 
 // 通知到人: how many people opened a notice, with no personal data.
@@ -23,20 +23,7 @@ import { noticeErrors, type NoticesDeps } from './shared'
 /** The server secret of the marks: NOTICES_OPENED_SECRET, else one generated at first start (0600, never committed). */
 export function loadOpenedSecret(config: Config): Buffer {
   if (config.notices.openedSecret) return Buffer.from(config.notices.openedSecret)
-  const file = path.join(config.dataDir, 'notices', 'opened-secret')
-  try {
-    return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64url')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-  }
-  fs.mkdirSync(path.dirname(file), { recursive: true })
-  try {
-    // 'wx': two processes starting at once write one secret; the loser reads the winner's.
-    fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' })
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-  }
-  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64url')
+  return secretFromFile(path.join(config.dataDir, 'notices', 'opened-secret'))
 }
 
 /** A new notice's salt. */

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ACCESS_WORDS } from '@tianyuan/contracts/classroom-rules'
 import { OfflineBanner, useAuth } from '@tianyuan/sdk/react'
-import { a11yProps, BigButton, BigTextToggle, EmptyState, ErrorState, PageShell, SignInGate, Skeleton } from '@tianyuan/ui'
+import { a11yProps, BigButton, BigTextToggle, EmptyState, ErrorState, PageShell, PublisherEntries, SignInGate, Skeleton } from '@tianyuan/ui'
 import { courseUrl, downloadsUrl } from '../../features/catalog/api'
 import { useMe } from '../../features/account/hooks'
 import { useMyCourses } from '../../features/courses/hooks'
@@ -34,16 +34,7 @@ export default function ClassroomMine() {
             讲师工作台
           </BigButton>
         )}
-        {isPublisher && (
-          <>
-            <BigButton id='publish-notice' variant='secondary' onClick={open('/notices/pages/publish/index')}>
-              发布通知
-            </BigButton>
-            <BigButton id='my-notices' variant='secondary' onClick={open('/notices/pages/published/index')}>
-              我发布的通知
-            </BigButton>
-          </>
-        )}
+        {isPublisher && <PublisherEntries />}
         <BigTextToggle id='mine-big-text' />
       </View>
     </PageShell>

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { OfflineBanner, useAuth } from '@tianyuan/sdk/react'
-import { BigButton, BigTextToggle, PageShell } from '@tianyuan/ui'
+import { BigButton, BigTextToggle, PageShell, PublisherEntries } from '@tianyuan/ui'
 import { useMe } from '../../features/account/hooks'
 import { useCart } from '../../features/cart/hooks'
 import './index.scss'
@@ -33,16 +33,7 @@ export default function MarketMine() {
       <BigButton id='my-shop' variant='secondary' onClick={open('/seller/pages/shop/index')}>
         {noShopYet ? '开店卖东西' : '我的店铺（卖东西）'}
       </BigButton>
-      {publisher && (
-        <>
-          <BigButton id='publish-notice' variant='secondary' onClick={open('/notices/pages/publish/index')}>
-            发布通知
-          </BigButton>
-          <BigButton id='my-notices' variant='secondary' onClick={open('/notices/pages/published/index')}>
-            我发布的通知
-          </BigButton>
-        </>
-      )}
+      {publisher && <PublisherEntries />}
       <BigTextToggle id='mine-big-text' />
       </View>
     </PageShell>

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { OfflineBanner, useAuth } from '@tianyuan/sdk/react'
-import { BigButton, BigTextToggle, PageShell, SignInGate } from '@tianyuan/ui'
+import { BigButton, BigTextToggle, PageShell, PublisherEntries, SignInGate } from '@tianyuan/ui'
 import { useMe } from '../../features/account/hooks'
 import { loansUrl } from '../../features/loans/urls'
 import { queueUrl } from '../../features/officer/urls'
@@ -35,16 +35,7 @@ export default function MicroloanMine() {
             信贷员工作台
           </BigButton>
         )}
-        {isPublisher && (
-          <>
-            <BigButton id='publish-notice' variant='secondary' onClick={open('/notices/pages/publish/index')}>
-              发布通知
-            </BigButton>
-            <BigButton id='my-notices' variant='secondary' onClick={open('/notices/pages/published/index')}>
-              我发布的通知
-            </BigButton>
-          </>
-        )}
+        {isPublisher && <PublisherEntries />}
         <BigTextToggle id='mine-big-text' />
       </View>
     </PageShell>
