@@ -1,4 +1,7 @@
 // https://docs.taro.zone/docs/next/babel-config
+// The framework (Preact, or React with TIANYUAN_FRAMEWORK=react) is the build's: tools/taro-config.
+const { babelPresetOptions } = require('@tianyuan/taro-config')
+
 module.exports = {
-  presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]],
+  presets: [['taro', babelPresetOptions()]],
 }

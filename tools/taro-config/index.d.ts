@@ -58,6 +58,13 @@ export interface TianyuanAppConfig {
 }
 
 export function createTaroConfig(options: { appDir: string; app: TianyuanApp }): UserConfigExport<'webpack5'>
+/** The apps' framework: 'preact' unless TIANYUAN_FRAMEWORK=react. */
+export function frameworkOf(env?: NodeJS.ProcessEnv): 'preact' | 'react'
+/** babel-preset-taro's options for the same framework as the build. */
+export function babelPresetOptions(env?: NodeJS.ProcessEnv): { framework: 'preact' | 'react'; ts: true; compiler: 'webpack5'; hot?: false; targets?: Record<string, string> }
+/** mini.baseLevel: BASE_LEVEL unless TIANYUAN_BASE_LEVEL says otherwise. */
+export function baseLevelOf(env?: NodeJS.ProcessEnv): number
+export const BASE_LEVEL: number
 
 /** src/app.config.ts in one call: `export default defineTianyuanApp(app)`. */
 export function defineTianyuanApp(app: TianyuanApp): TianyuanAppConfig

@@ -4,6 +4,60 @@
 const path = require('node:path')
 const { appConfigOf, defineTianyuanApp, speechPlugins, PAGE_BACKGROUND } = require('./app-config')
 
+/**
+ * H5 only: the browsers babel compiles the apps' own code for. Taro's H5 runtime (Stencil's
+ * component runtime, shipped precompiled) already uses async arrow functions, so no browser
+ * older than ES2017 (Chrome 55, iOS 10.3) can show an H5 page at all; compiling our code further
+ * down (package.json's browserslist: Android 4.1, iOS 8, which weapp still uses) only added
+ * regenerator, class and spread helpers — ≈ 6 KB br of the first screen (README, "First-screen bytes").
+ */
+const H5_TARGETS = { chrome: '55', ios: '10.3' }
+
+/**
+ * H5 only: terser as Taro sets it for H5 but without `keep_fnames`, `keep_quoted_props` and
+ * `quote_keys`, which kept every function name and quoted every object key in the bundle
+ * (≈ 4 KB br of the first screen; nothing reads function names or needs quoted keys).
+ */
+const H5_TERSER = { keep_fnames: false, output: { keep_quoted_props: false, quote_keys: false } }
+
+/**
+ * The framework the apps are built with: Preact (through preact/compat; the apps' code is
+ * React's API) unless `TIANYUAN_FRAMEWORK=react`. Preact saves ≈ 90 KB of each main package
+ * (README, "Preact"); tools/bench's `framework` benchmark builds both to compare.
+ * @returns {'preact' | 'react'}
+ */
+function frameworkOf(env = process.env) {
+  const framework = env.TIANYUAN_FRAMEWORK ?? 'preact'
+  if (framework !== 'preact' && framework !== 'react') throw new Error(`TIANYUAN_FRAMEWORK=${framework}: use preact or react`)
+  return framework
+}
+
+/**
+ * babel-preset-taro's options for an app's babel.config.js: the same framework as the build.
+ * `hot: false` under Preact: its fast refresh (@prefresh/*) is not installed, and only
+ * `dev:h5` would use it.
+ */
+function babelPresetOptions(env = process.env) {
+  const framework = frameworkOf(env)
+  return { framework, ts: true, compiler: 'webpack5', ...(framework === 'preact' ? { hot: false } : {}), ...(env.TARO_ENV === 'h5' ? { targets: H5_TARGETS } : {}) }
+}
+
+/**
+ * Taro's template depth for mini-programs (`mini.baseLevel`, Taro's default 16): base.wxml
+ * spells out one template per level for each component, so its size grows with the depth.
+ * Nodes deeper than this render through Taro's `comp` custom component (README, "Template
+ * depth"). `TIANYUAN_BASE_LEVEL` overrides it for tools/bench.
+ */
+const BASE_LEVEL = 4
+function baseLevelOf(env = process.env) {
+  const level = env.TIANYUAN_BASE_LEVEL === undefined ? BASE_LEVEL : Number(env.TIANYUAN_BASE_LEVEL)
+  if (!Number.isInteger(level) || level < 1) throw new Error(`TIANYUAN_BASE_LEVEL=${env.TIANYUAN_BASE_LEVEL}: a whole number ≥ 1`)
+  return level
+}
+
+/** Preact's `react-dom` for mini-programs (react-dom-preact.mjs says why). */
+const PREACT_REACT_DOM = path.join(__dirname, 'react-dom-preact.mjs')
+
 /** The one index.html of the four H5 apps: title, first paint from the HTML alone. */
 const H5_TEMPLATE = path.join(__dirname, 'index.html')
 
@@ -79,6 +133,11 @@ function useSharedHtmlTemplate(app, appDir) {
 function createTaroConfig({ appDir, app }) {
   const appName = app.name
   const env = process.env.TARO_ENV
+  const framework = frameworkOf()
+  // tools/bench builds other variants (React, another template depth) into a folder of its own
+  // (`TIANYUAN_OUTPUT_ROOT`, absolute), never into the app's dist: the stats file goes beside it.
+  const outputRoot = process.env.TIANYUAN_OUTPUT_ROOT || path.join(appDir, 'dist', String(env))
+  const statsFile = path.join(path.dirname(outputRoot), `stats-${env}.json`)
   // Taro aliases some imports (e.g. '@tarojs/components' → the platform plugin's React
   // components) to packages only the app depends on. Code in packages/ resolves from its own
   // folder first, so let it fall back to the app's node_modules, where those packages are.
@@ -89,12 +148,21 @@ function createTaroConfig({ appDir, app }) {
   // dist/stats-<env>.json (beside, not inside, the build, so it never counts towards a package):
   // tools/size counts the SDK's bytes in each main package from it, tools/bench attributes each
   // chunk's bytes to React, the Taro runtime, the SDK, the UI package and app code.
+  // Taro aliases react-dom to preact/compat, which lacks createRoot (react-dom-preact.mjs); this
+  // runs after Taro's framework plugin, so the alias here wins. H5 imports react-dom/client.
+  const preactOnMini = (chain) => {
+    if (framework === 'preact') chain.resolve.alias.set('react-dom', PREACT_REACT_DOM)
+  }
   const miniChain = process.env.TARO_BENCH_STATS || env === 'weapp'
     ? (chain) => {
         resolveFromApp(chain)
-        chain.plugin('tianyuan-bench-stats').use(BenchStatsPlugin, [path.join(appDir, 'dist', `stats-${env}.json`)])
+        preactOnMini(chain)
+        chain.plugin('tianyuan-bench-stats').use(BenchStatsPlugin, [statsFile])
       }
-    : resolveFromApp
+    : (chain) => {
+        resolveFromApp(chain)
+        preactOnMini(chain)
+      }
   // config/app.ts (the app's identity) is imported by src/app.config.ts too, which Taro also
   // hands to webpack (to follow its imports): let babel compile it like the packages.
   const include = [workspacePackages, path.join(appDir, 'config')]
@@ -106,7 +174,7 @@ function createTaroConfig({ appDir, app }) {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: path.join(appDir, 'dist', String(env)),
+    outputRoot,
     // weapp: carry aria-role, aria-label and the aria-* states through Taro's template (aria-plugin.js).
     plugins: env === 'weapp' ? [path.join(__dirname, 'aria-plugin.js')] : [],
     defineConstants: {
@@ -116,11 +184,15 @@ function createTaroConfig({ appDir, app }) {
     copy: { patterns: [], options: {} },
     // The theme colour, written once in config/app.ts, for app.scss (`--ty-theme: #{$ty-theme}`).
     sass: { data: `$ty-theme: ${app.themeColor};\n` },
-    framework: 'react',
+    framework,
     compiler: 'webpack5',
+    ...(env === 'h5' ? { terser: { enable: true, config: H5_TERSER } } : {}),
     cache: { enable: false },
     mini: {
       compile: { include },
+      baseLevel: baseLevelOf(),
+      // Taro's compileMode stays off (README: it adds bytes); TIANYUAN_COMPILE_MODE=1 turns it on to measure it.
+      ...(process.env.TIANYUAN_COMPILE_MODE === '1' ? { experimental: { compileMode: true } } : {}),
       webpackChain: miniChain,
       // Every stylesheet scopes its own classes (ty-btn, ty-price, dc, chat…), so the order in
       // which pages pull @tianyuan/ui's component styles into a shared chunk changes nothing;
@@ -140,6 +212,21 @@ function createTaroConfig({ appDir, app }) {
       webpackChain: (chain) => {
         resolveFromApp(chain)
         useSharedHtmlTemplate(app, appDir)(chain)
+        // `TARO_BENCH_STATS=1`: dist/stats-h5.json, which modules each H5 chunk carries (first-screen bytes).
+        if (process.env.TARO_BENCH_STATS) chain.plugin('tianyuan-bench-stats').use(BenchStatsPlugin, [statsFile])
+        // Taro's H5 request API imports the whatwg-fetch polyfill (10 KB, 3.4 KB br, in the first
+        // chunk); every browser that can run the H5 build at all (H5_TARGETS) has fetch. Its
+        // AbortController polyfill stays: Chrome only has AbortController from 66.
+        chain.resolve.alias.set('whatwg-fetch$', false)
+        // …and jsonp-retry, for JSONP requests, which no app makes (no-jsonp.mjs).
+        chain.resolve.alias.set('jsonp-retry$', path.join(__dirname, 'no-jsonp.mjs'))
+        // Taro's component stylesheet without the weui icon font (strip-weui-font-loader.js says why).
+        chain.module
+          .rule('tianyuan-strip-weui-font')
+          .test(/@tarojs[\\/]components[\\/]dist[\\/]taro-components[\\/]taro-components\.css$/)
+          .enforce('pre')
+          .use('strip-weui-font')
+          .loader(path.join(__dirname, 'strip-weui-font-loader.js'))
       },
       publicPath: h5Base,
       router: { mode: 'browser', basename: h5Base.replace(/\/$/, '') },
@@ -154,9 +241,10 @@ function createTaroConfig({ appDir, app }) {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false },
       },
-      devServer: { host: '127.0.0.1' },
+      // Preact's fast refresh (@prefresh/webpack) is not installed: dev:h5 reloads instead.
+      devServer: { host: '127.0.0.1', ...(framework === 'preact' ? { hot: false } : {}) },
     },
   }
 }
 
-module.exports = { createTaroConfig, defineTianyuanApp, appConfigOf, speechPlugins, PAGE_BACKGROUND }
+module.exports = { createTaroConfig, defineTianyuanApp, appConfigOf, speechPlugins, PAGE_BACKGROUND, frameworkOf, babelPresetOptions, baseLevelOf, BASE_LEVEL }

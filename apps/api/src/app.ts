@@ -25,6 +25,7 @@ import { loansDb, loansRoutes, registerLoanPayable } from './modules/loans'
 import { disbursementRoutes, disbursementView, type LoanDisbursements } from './modules/loans/disbursement'
 import { classroomDb, classroomRoutes, registerClassroomPayable } from './modules/classroom'
 import { revalidatable } from './platform/http/revalidate'
+import { createReadCache } from './platform/http/read-cache'
 import { closeAfterRefusedBody } from './platform/http/connection'
 import { createLessonMedia, lessonMediaRoutes, type LessonMediaInternals } from './modules/lesson-media'
 import { LESSON_UPLOAD_PATH } from '@tianyuan/contracts'
@@ -145,7 +146,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.route('/payments', paymentRoutes(deps.payments ?? null))
   const market = { db: marketDb(db.kysely), now, holdMs: config.marketHoldMs, paymentTimeoutMs: config.wechatPay.paymentTimeoutMs, limits: config.marketLimits, scheduler: deps.scheduler ?? null }
   if (deps.payments) registerMarketPayable(deps.payments, market, logger)
-  api.route('/market', marketRoutes({ ...market, payments: deps.payments ?? null, logger }))
+  // The public catalogue from memory while the database is unchanged (any process's write empties it: platform/http/read-cache).
+  const readCache = createReadCache({ version: () => db.dataVersion() })
+  api.route('/market', marketRoutes({ ...market, payments: deps.payments ?? null, logger, readCache }))
   const clinic = { db: clinicDb(db.kysely), now, holdMs: config.clinicHoldMs, paymentTimeoutMs: config.wechatPay.paymentTimeoutMs, limits: config.clinicLimits, scheduler: deps.scheduler ?? null }
   if (deps.payments) registerClinicPayable(deps.payments, clinic, logger)
   api.route('/clinic', clinicRoutes({ ...clinic, payments: deps.payments ?? null, logger }))

@@ -28,6 +28,6 @@ export { seedLoans, DEMO_LOAN_PRODUCTS, DEMO_OFFICER, type SeedLoansDeps } from 
 export { seedNotices, NOTICE_ORGANISATIONS, DEMO_PUBLISHER, type SeedNoticesDeps } from './seed/notices'
 // The scale bench (tools/bench `scale`): a big catalogue made fast, the list's query and its cursor.
 export { growCatalogue, type GrowOptions } from './modules/market/grow'
-export { searchQuery, SEARCH_SCAN_ROWS } from './modules/market/catalog'
+export { searchPlan, searchQuery, SEARCH_CANDIDATES, SEARCH_WALK_ROWS } from './modules/market/catalog'
 export { encodeCursor } from './modules/market/cursor'
 export { marketDb } from './modules/market/schema'

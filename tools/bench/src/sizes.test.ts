@@ -4,8 +4,12 @@ import { parseApiBenchOutput } from './benchmarks/api-http'
 
 describe('ownerOf', () => {
   it('sorts webpack module names into owners', () => {
-    expect(ownerOf('../../node_modules/.pnpm/react-reconciler@0.29.0_react@18.3.1/node_modules/react-reconciler/cjs/x.js')).toBe('React')
-    expect(ownerOf('../../node_modules/.pnpm/react@18.3.1/node_modules/react/index.js')).toBe('React')
+    expect(ownerOf('../../node_modules/.pnpm/react-reconciler@0.29.0_react@18.3.1/node_modules/react-reconciler/cjs/x.js')).toBe('React or Preact')
+    expect(ownerOf('../../node_modules/.pnpm/react@18.3.1/node_modules/react/index.js')).toBe('React or Preact')
+    // the apps ship Preact since issue 17 (preact/compat stands in for react and react-dom)
+    expect(ownerOf('../../node_modules/.pnpm/preact@10.29.8/node_modules/preact/compat/dist/compat.module.js')).toBe('React or Preact')
+    expect(ownerOf('../../node_modules/.pnpm/preact@10.29.8/node_modules/preact/hooks/dist/hooks.module.js')).toBe('React or Preact')
+    expect(ownerOf('../../tools/taro-config/react-dom-preact.mjs')).toBe('React or Preact')
     expect(ownerOf('../../node_modules/.pnpm/@tarojs+runtime@4.2.1/node_modules/@tarojs/runtime/dist/runtime.esm.js')).toBe('Taro runtime')
     expect(ownerOf('../../packages/sdk/src/request/client.ts')).toBe('SDK')
     expect(ownerOf('../../packages/ui/src/BigButton.tsx')).toBe('UI package')
@@ -23,7 +27,7 @@ describe('attribute', () => {
       chunks: [{ id: 1, names: ['taro'], files: ['taro.js'], modules: [{ name: 'node_modules/react/index.js', size: 300 }, { name: 'node_modules/@tarojs/runtime/x.js', size: 100 }] }],
     }
     const out = attribute(stats, [{ path: 'taro.js', raw: 1000 }, { path: 'app.wxss', raw: 50 }, { path: 'base.wxml', raw: 70 }])
-    expect(out.React).toBe(750)
+    expect(out['React or Preact']).toBe(750)
     expect(out['Taro runtime']).toBe(250 + 70)
     expect(out['app code']).toBe(50)
   })

@@ -3,6 +3,7 @@
 // in this one process, offline. Exits 1 when the compiler rejects a build, a rule fails, or an app
 // has not been built.
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { checkMiniProgram, type AppCheck } from './check'
 import { formatCheck } from './report'
@@ -15,6 +16,7 @@ const targets: { label: string; dir: string }[] = []
 let jsonFile: string | undefined
 for (let i = 0; i < args.length; i++) {
   const arg = args[i] ?? ''
+  if (arg === '--') continue // `pnpm run check -- market` passes the separator on
   if (arg === '--json') jsonFile = args[++i]
   else if (arg === '--dir') {
     const dir = path.resolve(args[++i] ?? '')
@@ -22,6 +24,14 @@ for (let i = 0; i < args.length; i++) {
   } else targets.push({ label: arg, dir: path.join(repoRoot, 'apps', arg, 'dist', 'weapp') })
 }
 if (!targets.length) for (const app of APPS) targets.push({ label: app, dir: path.join(repoRoot, 'apps', app, 'dist', 'weapp') })
+
+if (jsonFile) jsonFile = path.resolve(jsonFile)
+
+// miniprogram-ci leaves an empty folder named by a hash in the current directory on every compile
+// (the repository root and tools/wxci gathered dozens); it runs from a scratch folder removed at exit.
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wxci-'))
+process.chdir(scratch)
+process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }))
 
 async function main(): Promise<number> {
   const t0 = Date.now()

@@ -29,6 +29,8 @@ test('a teacher creates a course and writes a 图文 lesson with a photo, then p
   sim.wx.provide('getImageInfo', (opts?: WxOptions) => opts?.success?.({ errMsg: 'getImageInfo:ok', width: 451, height: 300, path: opts.src, type: 'jpeg', orientation: 'up' }))
 
   const mine = sim.page
+  // the button may come a setData after the page's first (Preact): tap it once it is there
+  await mine.waitFor(() => mine.has('#sign-in-button'))
   await mine.tap('#sign-in-button')
   await mine.waitFor(() => mine.has('#teacher-workbench'), { timeout: 15_000 })
   await mine.tap('#teacher-workbench')

@@ -61,6 +61,29 @@ describe('market navigation (H5)', () => {
     await waitForHome(t)
   })
 
+  e2eTest('返回 tapped the moment a page opens goes back to a home page that stays on screen', async (t) => {
+    await t.openApp('market')
+    await waitForHome(t)
+    // Taro's router hides the page it leaves 350 ms after a navigateTo, by a timer; a 返回 sooner
+    // than that must not let the timer blank the page it went back to. The tap is made in the page,
+    // the instant the about page is in (a click from here would land at a time the machine decides).
+    await t.page.evaluate(() => {
+      const tapBackOnceOpen = new MutationObserver(() => {
+        if (!document.getElementById('about-text')) return
+        tapBackOnceOpen.disconnect()
+        document.getElementById('ty-nav-back')?.click()
+      })
+      tapBackOnceOpen.observe(document.body, { childList: true, subtree: true })
+    })
+    await t.page.locator('#about').click()
+    await t.page.locator('#about-text').waitFor({ state: 'detached' })
+    await waitForHome(t)
+    // Past the router's timer: the home page is still there.
+    await t.page.waitForTimeout(1_000)
+    expect(await t.page.locator('#purpose').isVisible()).toBe(true)
+    expect(new URL(t.page.url()).pathname).toBe('/market/pages/index/index')
+  })
+
   e2eTest(
     'offline, the home page says so; a page that cannot load says so, and opens on 重试 once back online',
     async (t) => {

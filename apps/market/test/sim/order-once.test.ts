@@ -42,6 +42,9 @@ test('a dropped answer while placing the order: one order (same key twice), paid
     },
   })
   const checkout = sim.page
+  // as a villager would: tap the button once it is on screen (under Preact the first setData
+  // carries the page's frame, the button comes with the next)
+  await checkout.waitForText('微信一键登录')
   await checkout.getByText('微信一键登录').tap()
   await checkout.waitForText(/李大姐 138\*\*\*\*8000/)
   await checkout.tap('#place-order')

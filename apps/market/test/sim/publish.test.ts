@@ -40,6 +40,8 @@ test('a seller publishes a product with a photo taken on the phone; a dropped up
   sim.wx.provide('getImageInfo', (opts?: WxOptions) => opts?.success?.({ errMsg: 'getImageInfo:ok', width: 451, height: 300, path: opts.src, type: 'jpeg', orientation: 'up' }))
 
   const page = sim.page
+  // tap the sign-in button once it is on screen, as a villager would (it may come a setData later)
+  await page.waitFor(() => page.has('#sign-in-button'))
   await page.tap('#sign-in-button')
   await page.waitFor(() => page.has('#publish-button'))
   // nothing filled in: every missing part is said, nothing is sent

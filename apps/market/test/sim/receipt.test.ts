@@ -23,6 +23,7 @@ test('the buyer confirms receipt of a shipped order, once', async () => {
   const sim = await launchMarket(api, { dist, url: '/pages/mine/index' })
   await sim.page.tap('#my-orders')
   const list = await sim.waitForPage('pkg/pages/orders/index')
+  await list.waitFor(() => list.has('#sign-in-button'))
   await list.tap('#sign-in-button')
   await list.waitForText('已发货', { selector: `#order-status-${order.id}` })
   await list.tap(`#order-${order.id}`)

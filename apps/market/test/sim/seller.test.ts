@@ -23,6 +23,7 @@ test('the seller ships a paid order with a tracking number, and changes a price'
   sim.wx.setLoginCodes(() => api.loginCode(SELLER_USER))
   await sim.page.tap('#my-shop')
   const shop = await sim.waitForPage('seller/pages/shop/index')
+  await shop.waitFor(() => shop.has('#sign-in-button'))
   await shop.tap('#sign-in-button')
   await shop.waitForText('有 1 单等您发货', { selector: '#to-ship-count' })
   expect(shop.text('#sales-summary')).toMatch(/卖出 1 单，收入.*¥20\.40/)

@@ -10,9 +10,12 @@
  * - 页面不存在 with a link home for an address no page answers (Taro renders nothing);
  * - 页面没有打开 with 重试 when a page's code cannot be downloaded (offline), retried from the
  *   network on the tap (page-load.ts).
+ * - the page 返回 went back to stays on screen however soon after opening the tap came (Taro's
+ *   router would blank it with a late timer: page-shade.ts).
  */
 import Taro from '@tarojs/taro'
 import { retryingChunkLoader, type ChunkLoader } from './page-load'
+import { keepTopPageUnshaded } from './page-shade'
 
 export { isChunkLoadError, retryingChunkLoader } from './page-load'
 export type { ChunkLoader, PageLoadFailure } from './page-load'
@@ -58,6 +61,12 @@ export function installH5Frame(): void {
     hideSheet(H5_FRAME_IDS.notFound)
   })
   Taro.eventCenter.on('__taroRouterNotFound', showNotFound)
+  // A quick 返回 must not leave the page it went back to blank (page-shade.ts).
+  keepTopPageUnshaded(document.documentElement, () => {
+    // On H5 a stack entry's `path` (untyped: Taro's Page type has only `route`) is its container's id.
+    const top: unknown = Taro.getCurrentPages().slice(-1)[0]?.path
+    return typeof top === 'string' ? top : undefined
+  })
   if (typeof __webpack_require__ !== 'undefined' && typeof __webpack_require__.e === 'function') {
     __webpack_require__.e = retryingChunkLoader(__webpack_require__.e, { waitForRetry: showPageLoadFailed })
   }

@@ -43,8 +43,37 @@ const POLL_MS = 100
 
 export type LoadFailure = 'no-marker' | 'idle' | 'stalled' | 'timeout' | 'http-error' | 'page-error' | 'crashed' | 'error'
 
+/** What a request carried: the app's code (HTML, JS, CSS, fonts, icons), API data (JSON), or photos (`/api/media/`). */
+export type TransferKind = 'code' | 'data' | 'images'
+
+/** The kind of a request by its URL (see TransferKind). */
+export function transferKind(url: string): TransferKind {
+  const { pathname } = new URL(url)
+  if (pathname.startsWith('/api/media/')) return 'images'
+  if (pathname.startsWith('/api/')) return 'data'
+  return 'code'
+}
+
+/** One request that went to the network during the measured load, in the order it finished. */
+export interface Transfer {
+  /** Path and query (same origin). */
+  path: string
+  kind: TransferKind
+  /** Encoded bytes on the wire, headers included (CDP encodedDataLength). */
+  bytes: number
+}
+
+/** Bytes per kind, summed over transfers. */
+export function bytesByKind(transfers: readonly Transfer[]): Record<TransferKind, number> {
+  const out: Record<TransferKind, number> = { code: 0, data: 0, images: 0 }
+  for (const t of transfers) out[t.kind] += t.bytes
+  return out
+}
+
 export interface LoadSample {
   bytes: number
+  /** Every request that finished while counting, with its bytes: the breakdown of `bytes`. */
+  transfers: Transfer[]
   /** Requests that went to the network (not answered from the HTTP cache). */
   requests: number
   cachedRequests: number
@@ -121,7 +150,7 @@ const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`
 export async function loadOnce(browser: Browser, origin: string, app: string, profile: NetworkProfile, mode: Mode, policy: Policy, limits: LoadLimits): Promise<LoadSample> {
   const url = `${origin}/${app}/${policy === 'off' ? IMAGE_POLICY_OFF_QUERY : ''}`
   const context = await browser.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true })
-  const sample: LoadSample = { bytes: 0, requests: 0, cachedRequests: 0, firstScreenMs: null, firstPaintMs: null, imagesMs: null, mediaBytes: 0, mediaRequests: 0, photosInData: 0 }
+  const sample: LoadSample = { bytes: 0, transfers: [], requests: 0, cachedRequests: 0, firstScreenMs: null, firstPaintMs: null, imagesMs: null, mediaBytes: 0, mediaRequests: 0, photosInData: 0 }
   // What the network is doing, from CDP: the stall, idle and quiet checks read it.
   const inflight = new Map<string, string>()
   let counting = false
@@ -168,6 +197,8 @@ export async function loadOnce(browser: Browser, origin: string, app: string, pr
       if (u !== undefined && !u.includes('/api/')) lastCodeEvent = lastEvent
       if (u === undefined || !counting) return
       sample.bytes += e.encodedDataLength
+      const { pathname, search } = new URL(u)
+      sample.transfers.push({ path: pathname + search, kind: transferKind(u), bytes: e.encodedDataLength })
       if (u.includes('/api/media/')) {
         sample.mediaBytes += e.encodedDataLength
         sample.mediaRequests++
@@ -285,6 +316,55 @@ async function pool<T, R>(items: T[], n: number, fn: (item: T) => Promise<R>): P
   return out
 }
 
+/**
+ * Issue #17's goals for the H5 first screen, checked in every run: for the market and the clinic
+ * (the home pages with data and photos), a cold first screen of at most 100 KB on the wire,
+ * data and images included (measured on Fast 3G, where photos load by themselves; on 2G they wait
+ * for a tap), and at most 25 s on 2G; a warm first screen (code cached) of at most 20 KB.
+ */
+export const FIRST_SCREEN_GOALS: { apps: readonly string[]; coldBytes: number; cold2gMs: number; warmBytes: number; bytesProfile: ProfileName } = { apps: ['market', 'clinic'], coldBytes: 100 * 1024, cold2gMs: 25_000, warmBytes: 20 * 1024, bytesProfile: 'Fast 3G' }
+
+/** Each kind's median over the samples given (null when there are none). */
+export function medianByKind(samples: readonly Pick<LoadSample, 'transfers'>[]): Record<TransferKind, number | null> {
+  const kinds = samples.map((s) => bytesByKind(s.transfers))
+  return { code: median(kinds.map((k) => k.code)), data: median(kinds.map((k) => k.data)), images: median(kinds.map((k) => k.images)) }
+}
+
+/** What firstScreenGoals reads of a cell. */
+export type GoalCell = Pick<Cell, 'app' | 'profile' | 'mode' | 'bytes' | 'firstScreenMs' | 'byKind'>
+
+/**
+ * The goals' lines for the report: a headline per goal app with its cold first-screen bytes
+ * against the 100 KB goal, and a note per goal app and cell that has a goal, saying the split
+ * (code / data / images) and whether it was met. Cells that did not run (2G in a quick run) are left out.
+ */
+export function firstScreenGoals(cells: readonly GoalCell[]): { headlines: Headline[]; notes: string[] } {
+  const headlines: Headline[] = []
+  const notes: string[] = []
+  const kb = (b: number | null) => (b == null ? '—' : `${(b / 1024).toFixed(1)} KB`)
+  const verdict = (value: number | null, goal: number, unit: 'B' | 'ms') => {
+    if (value == null) return 'no figure (the load failed)'
+    const over = value - goal
+    const show = (v: number) => (unit === 'B' ? kb(v) : `${(v / 1000).toFixed(1)} s`)
+    return over <= 0 ? `met (${show(-over)} to spare)` : `**not met** (${show(over)} over)`
+  }
+  for (const app of FIRST_SCREEN_GOALS.apps) {
+    const cold = cells.find((c) => c.app === app && c.mode === 'cold' && c.profile === FIRST_SCREEN_GOALS.bytesProfile)
+    if (cold) {
+      headlines.push({ metric: `${app} cold first screen: bytes incl. data and images (${cold.profile})`, value: cold.bytes, baseline: FIRST_SCREEN_GOALS.coldBytes, unit: 'B', baselineLabel: `goal ≤ ${FIRST_SCREEN_GOALS.coldBytes / 1024} KB` })
+      notes.push(
+        `Goal, ${app} cold first screen ≤ ${FIRST_SCREEN_GOALS.coldBytes / 1024} KB (${cold.profile}): ${kb(cold.bytes)} = code ${kb(cold.byKind.code)} + data ${kb(cold.byKind.data)} + images ${kb(cold.byKind.images)} — ${verdict(cold.bytes, FIRST_SCREEN_GOALS.coldBytes, 'B')}.`,
+      )
+    }
+    const cold2g = cells.find((c) => c.app === app && c.mode === 'cold' && c.profile === '2G')
+    if (cold2g) notes.push(`Goal, ${app} cold first screen on 2G ≤ ${FIRST_SCREEN_GOALS.cold2gMs / 1000} s: ${cold2g.firstScreenMs == null ? '—' : `${(cold2g.firstScreenMs / 1000).toFixed(1)} s`} for ${kb(cold2g.bytes)} — ${verdict(cold2g.firstScreenMs, FIRST_SCREEN_GOALS.cold2gMs, 'ms')}.`)
+    for (const warm of cells.filter((c) => c.app === app && c.mode === 'warm')) {
+      notes.push(`Goal, ${app} warm first screen ≤ ${FIRST_SCREEN_GOALS.warmBytes / 1024} KB (${warm.profile}): ${kb(warm.bytes)} = code ${kb(warm.byKind.code)} + data ${kb(warm.byKind.data)} + images ${kb(warm.byKind.images)} — ${verdict(warm.bytes, FIRST_SCREEN_GOALS.warmBytes, 'B')}.`)
+    }
+  }
+  return { headlines, notes }
+}
+
 interface Cell {
   app: string
   profile: ProfileName
@@ -299,6 +379,8 @@ interface Cell {
   firstPaintMs: number | null
   imagesMs: number | null
   mediaBytes: number | null
+  /** Median bytes per kind (each kind's median over the successful runs). */
+  byKind: Record<TransferKind, number | null>
   samples: LoadSample[]
   /** The same page with the image policy off (one load: bytes do not vary between runs). */
   off: LoadSample | null
@@ -349,6 +431,7 @@ export const firstScreenBenchmark: Benchmark = {
           firstPaintMs: median(ok.map((s) => s.firstPaintMs)),
           imagesMs: median(ok.map((s) => s.imagesMs)),
           mediaBytes: median(ok.map((s) => s.mediaBytes)),
+          byKind: medianByKind(ok),
           samples,
           off: null,
         }
@@ -378,6 +461,9 @@ export const firstScreenBenchmark: Benchmark = {
         c.firstScreenMs == null ? (noMarker.has(c.app) ? 'no marker' : 'failed') : s1(c.firstScreenMs),
         s1(c.imagesMs),
         kb(c.bytes),
+        kb(c.byKind.code),
+        kb(c.byKind.data),
+        kb(c.byKind.images),
         c.requests == null ? '—' : `${c.requests} (+${c.cachedRequests ?? 0} cached)`,
         c.off ? kb(offBytes(c)) : '—',
         c.off ? s1(c.off.imagesMs) + (c.off.imagesCutShort ? ' (cut short)' : '') : '—',
@@ -393,16 +479,20 @@ export const firstScreenBenchmark: Benchmark = {
       const headlines: Headline[] = []
       for (const c of cells.filter((x) => x.profile === (ctx.quick ? 'Fast 3G' : '2G'))) {
         headlines.push({ metric: `${c.app} ${c.profile} ${c.mode}: first paint`, value: c.firstPaintMs, baseline: null, unit: 'ms', baselineLabel: '—' })
-        headlines.push({ metric: `${c.app} ${c.profile} ${c.mode}: first screen`, value: c.firstScreenMs, baseline: null, unit: 'ms', baselineLabel: '—' })
+        const timeGoal = c.mode === 'cold' && c.profile === '2G' && FIRST_SCREEN_GOALS.apps.includes(c.app)
+        headlines.push({ metric: `${c.app} ${c.profile} ${c.mode}: first screen`, value: c.firstScreenMs, baseline: timeGoal ? FIRST_SCREEN_GOALS.cold2gMs : null, unit: 'ms', baselineLabel: timeGoal ? `goal ≤ ${FIRST_SCREEN_GOALS.cold2gMs / 1000} s` : '—' })
         if (c.off) headlines.push({ metric: `${c.app} ${c.profile} ${c.mode}: bytes`, value: c.bytes, baseline: offBytes(c), unit: 'B', baselineLabel: 'image policy off' })
       }
       notes.push(
         `First paint: Chromium's \`first-contentful-paint\` (else \`first-paint\`) from the Performance API, ms from navigation start — when anything is on screen (the HTML's own placeholder: app name, skeleton, 正在加载…), read when the marker appears.`,
         `Marker: the first element with \`${FIRST_SCREEN_READY}\` in the document, timed in the page from navigation start (not \`load\`; the contract is in tools/bench/README.md). Images in: the last \`/api/media/\` response to finish before ${QUIET_MS / 1000} s of network quiet ("—": none loaded by themselves, e.g. tap-to-load on 2G).`,
-        `Median of ${runs} run(s) per cell; viewport 375×667 at DPR 2; two pages load at a time (each throttled on its own). Warm = HTTP cache primed with the code while /api/* was blocked, then reloaded: only data and images travel. Bytes = encoded bytes on the wire incl. headers (CDP).`,
+        `Median of ${runs} run(s) per cell; viewport 375×667 at DPR 2; two pages load at a time (each throttled on its own). Warm = HTTP cache primed with the code while /api/* was blocked, then reloaded: only data and images travel. Bytes = encoded bytes on the wire incl. headers (CDP); code = the HTML, scripts, stylesheets and icons, data = \`/api/\` answers, images = \`/api/media/\` (each column the median of its own).`,
         `Policy off = the same page opened with \`${IMAGE_POLICY_OFF_QUERY}\`: the SDK's NetImage then shows each photo as a plain image of \`/api/media/:id\` (the API's default, 640 px q75 JPEG), at once, with no lazy loading, no placeholder and no tap on 2G; one load per cell (bytes do not vary between runs), for the apps whose home page shows photos${withPhotos.length ? ` (${withPhotos.join(', ')})` : ': none this run'}. Ratio = bytes off ÷ on.`,
         `Every wait is bounded: the marker ${seconds(limits.markerMs)}, the images ${seconds(limits.imagesMs)}; a load gives up early on a crashed page, a 4xx/5xx for the app's own files, ${seconds(limits.stallMs)} without network progress, or ${seconds(limits.idleMs)} of quiet without the marker. A stall, crash or timeout is retried once. The H5 builds are served from a copy taken at the start, so a rebuild during the run cannot change them.`,
       )
+      const goals = firstScreenGoals(cells)
+      headlines.push(...goals.headlines)
+      notes.push(...goals.notes)
       for (const [app, why] of noMarker) notes.push(`**${app}: ${why}.**`)
       const retried = cells.flatMap((c) => c.retried.map((r) => `${c.app} ${c.profile} ${c.mode}: ${r}`))
       if (retried.length) notes.push(`Retried after: ${retried.join('; ')}.`)
@@ -419,7 +509,7 @@ export const firstScreenBenchmark: Benchmark = {
         error: problems.length ? problems.join('; ') : cells.length ? undefined : 'no app built for H5',
         headlines,
         charts: [{ title: 'Time to first screen (median, ms)', unit: 'ms', groups }],
-        table: { columns: ['app', 'profile', 'mode', 'first paint s', 'first screen s', 'images in s', 'KB', 'requests', 'policy off KB', 'policy off images in s', 'policy off ÷ on', 'runs ok'], rows },
+        table: { columns: ['app', 'profile', 'mode', 'first paint s', 'first screen s', 'images in s', 'KB', 'code KB', 'data KB', 'images KB', 'requests', 'policy off KB', 'policy off images in s', 'policy off ÷ on', 'runs ok'], rows },
         notes,
         data: cells,
       }

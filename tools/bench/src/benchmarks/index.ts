@@ -3,6 +3,7 @@ import { apiHttpBenchmark } from './api-http'
 import { firstScreenBenchmark } from './first-screen'
 import { firstSoundBenchmark } from './first-sound'
 import { flakyBenchmark } from './flaky'
+import { frameworkBenchmark } from './framework'
 import { imagesBenchmark } from './images'
 import { lessonMediaBenchmark } from './lesson-media'
 import { scaleBenchmark } from './scale'
@@ -10,4 +11,4 @@ import { sizesBenchmark } from './sizes'
 import { throughputBenchmark } from './throughput'
 
 /** In the order they run (cheapest first, so --quick fails fast on a size budget). */
-export const BENCHMARKS: Benchmark[] = [sizesBenchmark, imagesBenchmark, firstScreenBenchmark, flakyBenchmark, throughputBenchmark, apiHttpBenchmark, lessonMediaBenchmark, firstSoundBenchmark, scaleBenchmark]
+export const BENCHMARKS: Benchmark[] = [sizesBenchmark, imagesBenchmark, firstScreenBenchmark, flakyBenchmark, throughputBenchmark, apiHttpBenchmark, lessonMediaBenchmark, firstSoundBenchmark, frameworkBenchmark, scaleBenchmark]

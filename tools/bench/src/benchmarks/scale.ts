@@ -1,16 +1,19 @@
-// `scale`: the catalogue's cost as it grows — 10k and 100k products (1M with BENCH_SCALE_SIZES),
-// with their shops, sellers and orders, on SQLite and PostgreSQL. Per size: p50/p99 of the product
-// list (first page and a deep page at 90 %, each sort), search, a product page and order creation
-// over HTTP through the real API; and the list's query itself, keyset (cursor) against the old
-// OFFSET pagination — the baseline, measured in the same run at the same size, once with
-// migration 0017's price indexes and once without them (the catalogue as it was before).
-// Full runs only: growing 100k products takes minutes, too long for npm test's quick run.
+// `scale`: the catalogue's cost as it grows — 10k, 100k and 1M products on SQLite, 10k and 100k on
+// PostgreSQL (BENCH_SCALE_SIZES / BENCH_SCALE_PG_SIZES change them), with their shops, sellers,
+// orders, search index, and doctors with a week of slots (one per 100 products). Per size: p50/p99
+// of the product list (first page and a deep page at 90 %, each sort), search (common and rare
+// words of 1 and 2 characters, two words, the oldest product by its number), a product page, order
+// creation and a clinic booking over HTTP through the real API; how long /healthz takes while five
+// deep-page and search requests run at once (against /healthz alone); and the list's query itself,
+// keyset (cursor) against the old OFFSET pagination — the baseline, measured in the same run at the
+// same size, once with migration 0017's price indexes and once without them.
+// Full runs only: growing the catalogue takes minutes, too long for npm test's quick run.
 import { spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import pg from 'pg'
-import { sql } from 'kysely'
-import { encodeCursor, growCatalogue, marketDb, searchQuery, SEARCH_SCAN_ROWS } from '@tianyuan/api'
+import { sql, type Kysely } from 'kysely'
+import { encodeCursor, growCatalogue, marketDb, searchQuery, SEARCH_CANDIDATES, SEARCH_WALK_ROWS } from '@tianyuan/api'
 import { login, startApiEnv } from '../api-env'
 import type { Benchmark, ChartGroup, Headline } from '../types'
 
@@ -33,11 +36,12 @@ function percentile(sorted: number[], p: number): number {
   return sorted[i] as number
 }
 
-/** Runs `fn` `n` times one after another (after 3 warm-ups); p50/p99 in ms, two decimals. */
-async function time(n: number, fn: (i: number) => Promise<void>): Promise<{ p50: number; p99: number; samples: number }> {
+/** Runs `fn` `n` times one after another (after 3 warm-ups), `before` untimed before each; p50/p99 in ms, two decimals. */
+async function time(n: number, fn: (i: number) => Promise<void>, before?: () => Promise<void>): Promise<{ p50: number; p99: number; samples: number }> {
   for (let i = 0; i < 3; i++) await fn(-1 - i)
   const ms: number[] = []
   for (let i = 0; i < n; i++) {
+    if (before) await before()
     const t0 = performance.now()
     await fn(i)
     ms.push(performance.now() - t0)
@@ -47,10 +51,67 @@ async function time(n: number, fn: (i: number) => Promise<void>): Promise<{ p50:
   return { p50: round(percentile(ms, 50)), p99: round(percentile(ms, 99)), samples: n }
 }
 
+/** Answers the API's read cache gave from memory (X-Cache: hit) during the timed reads: should stay 0. */
+let cacheHits = 0
+
 async function getOk(url: string, headers: Record<string, string> = {}): Promise<unknown> {
   const res = await fetch(url, { headers })
   if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`)
+  if (res.headers.get('x-cache') === 'hit') cacheHits++
   return res.json()
+}
+
+/** A valid 18-digit ID number (GB 11643 check digit) for the bench's patient. */
+function idNumber(first17: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  const sum = [...first17].reduce((acc, d, i) => acc + Number(d) * (weights[i] ?? 0), 0)
+  return first17 + ('10X98765432'[sum % 11] ?? '0')
+}
+
+/**
+ * Doctors (one hospital, the 慢病 department) with a week of slots from tomorrow, morning and
+ * afternoon, five places each — multi-row INSERTs, one transaction per 500 doctors.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the clinic's tables are not in the API's exported schema type; plain rows here
+async function growClinic(kysely: Kysely<any>, doctors: number, now: number): Promise<void> {
+  const hospital = { id: randomUUID(), name: `规模测试卫生院${now}`, level: 'township', county: '陕西省延安市洛川县', address: '凤栖镇北街 12 号' }
+  await kysely.insertInto('clinic_hospitals').values(hospital).execute()
+  const day = 86_400_000
+  const shanghaiMidnight = Math.floor((now + 8 * 3_600_000) / day) * day - 8 * 3_600_000
+  for (let done = 0; done < doctors; done += 500) {
+    const rows = Array.from({ length: Math.min(500, doctors - done) }, (_, i) => ({
+      id: randomUUID(),
+      user_id: null,
+      hospital_id: hospital.id,
+      department_id: 'chronic',
+      name: `规模医生${done + i}`,
+      title: '主治医师',
+      specialty: '高血压、糖尿病复诊',
+      intro: '',
+      fee_text_fen: 1000,
+      fee_phone_fen: 2000,
+      fee_video_fen: 3000,
+      photo_media_id: null,
+      rating_sum: 0,
+      rating_count: 0,
+      search_text: `规模医生${done + i} 主治医师 高血压、糖尿病复诊 ${hospital.name} 慢病`,
+      created_at: now,
+    }))
+    const slots = rows.flatMap((d) =>
+      Array.from({ length: 7 }, (_, k) => k + 1).flatMap((k) =>
+        (['morning', 'afternoon'] as const).map((period) => {
+          const midnight = shanghaiMidnight + k * day
+          const date = new Date(midnight + 8 * 3_600_000).toISOString().slice(0, 10)
+          const startsAt = midnight + (period === 'morning' ? 8 : 14) * 3_600_000
+          return { id: randomUUID(), doctor_id: d.id, date, period, starts_at: startsAt, ends_at: startsAt + 4 * 3_600_000, capacity: 5, booked: 0 }
+        }),
+      ),
+    )
+    await kysely.transaction().execute(async (trx) => {
+      await trx.insertInto('clinic_doctors').values(rows).execute()
+      for (let i = 0; i < slots.length; i += 1_000) await trx.insertInto('clinic_slots').values(slots.slice(i, i + 1_000)).execute()
+    })
+  }
 }
 
 async function measureSize(database: string, databaseUrl: string | undefined, size: number, samples: number, log: (m: string) => void): Promise<ScaleCell[]> {
@@ -64,10 +125,18 @@ async function measureSize(database: string, databaseUrl: string | undefined, si
     const kysely = env.api.db.kysely
     const t0 = Date.now()
     await growCatalogue(kysely, { products: size, onProgress: (n) => n % 100_000 === 0 && log(`  grown ${n.toLocaleString('en')}`) })
+    const doctors = Math.max(10, Math.round(size / 100))
+    await growClinic(kysely, doctors, Date.now())
     if (database === 'PostgreSQL') await sql`analyze`.execute(kysely)
-    log(`${database}: grew ${size.toLocaleString('en')} products (+ ${Math.ceil(size / 50)} shops, ${Math.ceil(size / 2)} orders) in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+    log(`${database}: grew ${size.toLocaleString('en')} products (+ ${Math.ceil(size / 50)} shops, ${Math.ceil(size / 2)} orders, ${doctors} doctors with ${doctors * 14} slots) in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
     cells.push({ database, size, what: 'grow (s)', p50: Math.round((Date.now() - t0) / 100) / 10, p99: 0, samples: 1 })
     const db = marketDb(kysely)
+    // The API keeps public reads in memory while the database is unchanged (platform/http/read-cache);
+    // this bench measures what a read costs the database, so before each timed read a write no
+    // answer depends on empties that cache (the throughput bench measures the cache).
+    const uncached = async () => {
+      await sql`update market_categories set sort = sort where id = 'fruit'`.execute(kysely)
+    }
     const base = `${env.origin}/api/market/products`
     const deepAt = Math.floor(size * 0.9)
     const positions: Record<Sort, { key: number; id: string }> = {} as never
@@ -80,14 +149,25 @@ async function measureSize(database: string, databaseUrl: string | undefined, si
 
     // Over HTTP, as a phone asks.
     for (const sort of SORTS) {
-      cell(`list ${sort}, first page (HTTP)`, await time(samples, () => getOk(`${base}?sort=${sort}&size=20`).then(() => undefined)))
+      cell(`list ${sort}, first page (HTTP)`, await time(samples, () => getOk(`${base}?sort=${sort}&size=20`).then(() => undefined), uncached))
       const cursor = encodeCursor({ sort, rank: null, page: Math.floor(deepAt / 20) + 2, ...positions[sort] }, filter)
-      cell(`list ${sort}, deep page at 90 % (HTTP, cursor)`, await time(samples, () => getOk(`${base}?sort=${sort}&size=20&cursor=${cursor}`).then(() => undefined)))
+      cell(`list ${sort}, deep page at 90 % (HTTP, cursor)`, await time(samples, () => getOk(`${base}?sort=${sort}&size=20&cursor=${cursor}`).then(() => undefined), uncached))
     }
-    cell('search 苹果 (HTTP)', await time(samples, () => getOk(`${base}?q=${encodeURIComponent('苹果')}&size=20`).then(() => undefined)))
-    cell('search 洛川县 特级 (HTTP)', await time(samples, () => getOk(`${base}?q=${encodeURIComponent('洛川县 特级')}&sort=price_asc&size=20`).then(() => undefined)))
+    // Common words (苹果, 米: one product in twelve), rare ones (菱, 菱角: one in 10,000), two words, the oldest product.
+    const searches: [string, string][] = [
+      ['search 苹果, common, 2 characters', '苹果'],
+      ['search 米, common, 1 character', '米'],
+      ['search 菱角, rare, 2 characters', '菱角'],
+      ['search 菱, rare, 1 character', '菱'],
+      ['search 洛川县 特级, two words, price_asc', '洛川县 特级'],
+      [`search the oldest product by number`, ` ${size - 1}号`],
+    ]
+    for (const [what, q] of searches) {
+      const sortBy = what.includes('price_asc') ? '&sort=price_asc' : ''
+      cell(`${what} (HTTP)`, await time(samples, () => getOk(`${base}?q=${encodeURIComponent(q)}&size=20${sortBy}`).then(() => undefined), uncached))
+    }
     const ids = (await db.selectFrom('market_products').select('id').where('status', '=', 'on_sale').orderBy('id').limit(samples + 3).offset(Math.floor(size / 3)).execute()).map((r) => r.id)
-    cell('product page (HTTP)', await time(samples, (i) => getOk(`${env.origin}/api/market/products/${ids[(i + ids.length) % ids.length]}`).then(() => undefined)))
+    cell('product page (HTTP)', await time(samples, (i) => getOk(`${env.origin}/api/market/products/${ids[(i + ids.length) % ids.length]}`).then(() => undefined), uncached))
     const token = await login(env.origin, `scale-buyer-${size}`)
     const products = (await db.selectFrom('market_products as p').innerJoin('market_pickup_points as pp', 'pp.shop_id', 'p.shop_id').select(['p.id', 'pp.id as point']).orderBy('p.id').limit(samples + 3).offset(Math.floor(size / 2)).execute())
     const orders = Math.min(samples, 200)
@@ -103,8 +183,57 @@ async function measureSize(database: string, databaseUrl: string | undefined, si
       await res.arrayBuffer()
     }))
 
+    // A clinic booking: one patient, a different slot each time (the slots of doctors a third of the way in).
+    const patientToken = await login(env.origin, `scale-patient-${size}`)
+    const patientRes = await fetch(`${env.origin}/api/clinic/patients`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${patientToken}` },
+      body: JSON.stringify({ name: '王大爷', relation: '本人', idNumber: idNumber(`33010219650315${String(size % 1000).padStart(3, '0')}`) }),
+    })
+    if (patientRes.status !== 201) throw new Error(`patient: ${patientRes.status} ${await patientRes.text()}`)
+    const patientId = ((await patientRes.json()) as { patient: { id: string } }).patient.id
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the clinic's tables, as in growClinic
+    const slotIds = (await (kysely as Kysely<any>).selectFrom('clinic_slots').select('id').orderBy('id').limit(Math.min(samples, 200) + 3).offset(Math.floor(doctors * 14 / 3)).execute()).map((r: { id: string }) => r.id)
+    cell('booking (HTTP)', await time(Math.min(samples, 200), async (i) => {
+      const res = await fetch(`${env.origin}/api/clinic/appointments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${patientToken}`, 'idempotency-key': randomUUID() },
+        body: JSON.stringify({ slotId: slotIds[i + 3], patientId, mode: 'text', symptoms: '高血压复诊，想调一下药', followUp: true }),
+      })
+      if (res.status !== 201) throw new Error(`booking: ${res.status} ${await res.text()}`)
+      await res.arrayBuffer()
+    }))
+
+    // /healthz while five of the dearest catalogue requests run at once (SQLite: one thread), against /healthz alone.
+    const healthz = async () => {
+      const t = performance.now()
+      await getOk(`${env.origin}/healthz`)
+      return performance.now() - t
+    }
+    const alone: number[] = []
+    for (let i = 0; i < 20; i++) alone.push(await healthz())
+    const stalled: number[] = []
+    for (let round = 0; round < 10; round++) {
+      await uncached()
+      const heavy = [
+        ...SORTS.map((sort) => getOk(`${base}?sort=${sort}&size=50&cursor=${encodeCursor({ sort, rank: null, page: Math.floor(deepAt / 50) + 2, ...positions[sort] }, filter)}`)),
+        getOk(`${base}?q=${encodeURIComponent('米')}&size=50&sort=price_desc`),
+        getOk(`${base}?q=${encodeURIComponent('省 特')}&size=50`),
+      ]
+      await new Promise((r) => setTimeout(r, 1))
+      stalled.push(await healthz())
+      await Promise.all(heavy)
+    }
+    const pct = (xs: number[]) => {
+      const sorted = [...xs].sort((a, b) => a - b)
+      return { p50: Math.round(percentile(sorted, 50) * 100) / 100, p99: Math.round(percentile(sorted, 99) * 100) / 100, samples: xs.length }
+    }
+    cell('/healthz alone (baseline)', pct(alone))
+    cell('/healthz during 5 deep-page/search requests', pct(stalled))
+
     // The list's query alone (rows, no photos or JSON): keyset against the old OFFSET.
-    const baselineSamples = Math.max(10, Math.round(samples / (size >= 100_000 ? 5 : 2)))
+    // The OFFSET baselines cost seconds each at 100k and tens of seconds at 1M: fewer samples there.
+    const baselineSamples = size >= 1_000_000 ? 3 : Math.max(10, Math.round(samples / (size >= 100_000 ? 5 : 2)))
     for (const sort of SORTS) {
       const position = { sort, rank: null, page: 2, ...positions[sort] }
       cell(`list ${sort}, deep page: keyset (SQL)`, await time(samples, () => searchQuery(db, { sort, size: 20 }, position).execute().then(() => undefined)))
@@ -138,7 +267,10 @@ export const scaleBenchmark: Benchmark = {
     if (ctx.quick) {
       return { headlines: [], charts: [], notes: ['Skipped in the quick run: growing the catalogue takes minutes (run `npm run bench -- --only scale`).'], data: null }
     }
-    const sizes = (process.env.BENCH_SCALE_SIZES ?? '10000,100000').split(',').map(Number).filter((n) => n > 0)
+    const parse = (v: string) => v.split(',').map(Number).filter((n) => n > 0)
+    const sizes = parse(process.env.BENCH_SCALE_SIZES ?? '10000,100000,1000000')
+    // PostgreSQL stops at 100k by default: growing 1M there (and the 0017 baseline at 1M) took too long for a full run (tools/bench/README.md).
+    const pgSizes = parse(process.env.BENCH_SCALE_PG_SIZES ?? '10000,100000')
     const samples = Number(process.env.BENCH_SCALE_SAMPLES ?? 100)
     const notes: string[] = []
     const cells: ScaleCell[] = []
@@ -151,7 +283,7 @@ export const scaleBenchmark: Benchmark = {
     try {
       for (const size of sizes) {
         cells.push(...(await measureSize('SQLite', undefined, size, samples, ctx.log)))
-        if (admin && pgUrl) {
+        if (admin && pgUrl && pgSizes.includes(size)) {
           const name = `tianyuan_scale_${Date.now()}`
           await admin.query(`create database ${name}`)
           try {
@@ -166,8 +298,9 @@ export const scaleBenchmark: Benchmark = {
     } finally {
       await admin?.end()
     }
+    notes.push(`Read cache: every timed read was preceded by an untimed write, so it was computed; answers from memory during them: ${cacheHits}.`)
     const loadavg = (await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' / ')
-    notes.push(`Sizes ${sizes.map((s) => s.toLocaleString('en')).join(', ')} products (50 per shop, one delivered order per two products); ${samples} requests per HTTP cell one after another (fewer for the slow baselines), 3 warm-ups. Deep page = 90 % of the way down. Search reads at most ${SEARCH_SCAN_ROWS.toLocaleString('en')} products (the newest on sale). Load average at the end: ${loadavg} (a shared 2-core machine).`)
+    notes.push(`Sizes ${sizes.map((s) => s.toLocaleString('en')).join(', ')} products (50 per shop, one delivered order per two products); ${samples} requests per HTTP cell one after another (fewer for the slow baselines), 3 warm-ups. Deep page = 90 % of the way down. Search: a rare term's postings (≤ ${SEARCH_CANDIDATES.toLocaleString('en')}) or, for all-common words, at most ${SEARCH_WALK_ROWS.toLocaleString('en')} listing rows per request. PostgreSQL sizes: ${pgSizes.map((s) => s.toLocaleString('en')).join(', ')}. Load average at the end: ${loadavg} (a shared 2-core machine).`)
     notes.push('Baselines: "OFFSET baseline" is the old page-number query with today\'s indexes; "before 0017" drops migration 0017\'s price indexes first — the catalogue as it was.')
     const headlines: Headline[] = []
     const find = (db: string, size: number, what: string) => cells.find((c) => c.database === db && c.size === size && c.what === what)

@@ -8,14 +8,16 @@ import type { Benchmark, ChartGroup, ChartSpec, Headline } from '../types'
 
 export const APPS = ['market', 'clinic', 'classroom', 'microloan'] as const
 
-export type Owner = 'React' | 'Taro runtime' | 'SDK' | 'UI package' | 'app code' | 'other libraries'
-export const OWNERS: Owner[] = ['React', 'Taro runtime', 'SDK', 'UI package', 'app code', 'other libraries']
+// 'React or Preact': the UI framework (the apps ship Preact through preact/compat since issue 17;
+// tools/taro-config's react-dom-preact.mjs is its react-dom for mini-programs).
+export type Owner = 'React or Preact' | 'Taro runtime' | 'SDK' | 'UI package' | 'app code' | 'other libraries'
+export const OWNERS: Owner[] = ['React or Preact', 'Taro runtime', 'SDK', 'UI package', 'app code', 'other libraries']
 
 /** Who a webpack module (its stats `name`, e.g. `../../node_modules/.pnpm/react-reconciler@…`) belongs to. */
 export function ownerOf(moduleName: string | undefined): Owner {
   // A loader request (`…/taro-loader/…!./src/app.tsx`) belongs to the file after the last '!'.
   const n = (moduleName ?? '').replace(/\\/g, '/').split('!').pop() ?? ''
-  if (/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(react|react-reconciler|scheduler|react-dom)\//.test(n)) return 'React'
+  if (/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(react|react-reconciler|scheduler|react-dom|preact)\//.test(n) || /taro-config\/react-dom-preact\.mjs$/.test(n)) return 'React or Preact'
   if (/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?@tarojs\//.test(n)) return 'Taro runtime'
   if (/packages\/sdk\/|@tianyuan\/sdk\//.test(n)) return 'SDK'
   if (/packages\/ui\/|@tianyuan\/ui\//.test(n)) return 'UI package'

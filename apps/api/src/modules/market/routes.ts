@@ -30,6 +30,7 @@ import type { Logger } from '../../platform/logging'
 import { requireUser, signedIn } from '../../platform/auth/sessions'
 import { errors } from '../../platform/errors'
 import { readEmptyBody, readJson, readQuery } from '../../platform/validation'
+import type { ReadCache } from '../../platform/http/read-cache'
 import type { PaymentsService } from '../payments'
 import { createAddress, deleteAddress, listAddresses, updateAddress } from './addresses'
 import { getCart, mergeCart } from './cart'
@@ -62,6 +63,8 @@ const productNotFound = () => errors.notFound('没有找到这个商品，可能
 export interface MarketRouteDeps extends MarketDeps {
   payments: PaymentsService | null
   logger: Logger
+  /** The public catalogue's answers from memory while the database is unchanged (platform/http/read-cache); absent: always computed. */
+  readCache?: ReadCache | null
 }
 
 /** 田园集市: mounted at /api/market. */
@@ -72,29 +75,38 @@ export function marketRoutes(deps: MarketRouteDeps) {
     return caller.kind === 'user' ? caller.userId : null
   }
 
+  // The catalogue's answers are the same for every caller (a product off sale, which only its
+  // seller may see, is answered but never kept), so they may come from the read cache; the key is
+  // the validated query, so two spellings of one query share an answer.
+  const publicJson = <T,>(c: Context<AppEnv>, key: string, compute: () => Promise<T>, shareable?: (value: T) => boolean) =>
+    deps.readCache ? deps.readCache.json(c, `market ${key}`, compute, shareable) : compute().then((value) => c.json(value as object))
+
   return (
     new Hono<AppEnv>()
       // ---------------------------------------------------------------- catalogue (public)
       .get('/categories', async (c) => {
         readQuery(c, NoQuery)
-        const result: CategoriesResponse = { items: await listCategories(db) }
-        return c.json(result)
+        return publicJson(c, 'categories', async (): Promise<CategoriesResponse> => ({ items: await listCategories(db) }))
       })
       .get('/products', async (c) => {
         const query = readQuery(c, ProductSearchQuery)
-        return c.json(await searchProducts(db, query))
+        return publicJson(c, `products ${JSON.stringify(query)}`, () => searchProducts(db, query))
       })
       .get('/products/:id', async (c) => {
         const id = idParam(c, productNotFound)
         readQuery(c, NoQuery)
-        const result: ProductResponse = { product: await getProduct(db, id, viewerId(c)) }
-        return c.json(result)
+        const viewer = viewerId(c)
+        return publicJson(
+          c,
+          `product ${id}`,
+          async (): Promise<ProductResponse> => ({ product: await getProduct(db, id, viewer) }),
+          (r) => r.product.status === 'on_sale',
+        )
       })
       .get('/shops/:id', async (c) => {
         const id = idParam(c, () => errors.notFound('没有找到这家店铺'))
         readQuery(c, NoQuery)
-        const result: ShopResponse = { shop: await getShop(db, id) }
-        return c.json(result)
+        return publicJson(c, `shop ${id}`, async (): Promise<ShopResponse> => ({ shop: await getShop(db, id) }))
       })
 
       // ---------------------------------------------------------------- cart

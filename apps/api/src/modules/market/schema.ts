@@ -135,11 +135,20 @@ export interface MarketAfterSalesTable {
   updated_at: number
 }
 
+/** The search index (migration 0018, search-terms.ts): one row per term of a product's search_text. */
+export interface MarketSearchTermsTable {
+  term: string
+  /** The first field the term is in: 0 title, 1 origin, 2 grade, 3 shop name. */
+  tier: number
+  product_id: string
+}
+
 export type MarketTables = {
   market_categories: MarketCategoriesTable
   market_shops: MarketShopsTable
   market_pickup_points: MarketPickupPointsTable
   market_products: MarketProductsTable
+  market_search_terms: MarketSearchTermsTable
   market_cart_items: MarketCartItemsTable
   market_addresses: MarketAddressesTable
   market_orders: MarketOrdersTable

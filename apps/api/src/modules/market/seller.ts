@@ -17,6 +17,7 @@ import { newId } from '../../platform/ids'
 import { answerInTransaction } from '../../platform/idempotency'
 import { productsWithShop, shopWithPoints } from './catalog'
 import type { MarketDb, MarketProductsTable, ShopRow } from './schema'
+import { fieldsForUpdate, syncProductTerms } from './search-terms'
 import { affected, marketErrors, requireOwnPhotos, searchTextOf, toPickupPoint, toProducts, type MarketDeps, type ProductWithShop } from './shared'
 
 // The seller's side: my shop, pickup points, publishing and editing products, sales summary.
@@ -76,9 +77,10 @@ export async function updateShop(deps: MarketDeps, userId: string, body: UpdateS
       .execute()
     if (body.name !== undefined && body.name !== shop.name) {
       // The shop name is searchable: refresh its products' search text.
-      const products = await trx.selectFrom('market_products').select(['id', 'title', 'origin', 'grade']).where('shop_id', '=', shop.id).execute()
+      const products = await fieldsForUpdate(trx, { shopId: shop.id })
       for (const p of products) {
         await trx.updateTable('market_products').set({ search_text: searchTextOf(p, body.name) }).where('id', '=', p.id).execute()
+        await syncProductTerms(trx, p.id, { ...p, shopName: shop.name }, { ...p, shopName: body.name })
       }
     }
   })
@@ -131,6 +133,7 @@ export async function publishProduct(deps: MarketDeps, userId: string, body: Pub
   }
   return deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('market_products').values(row).execute()
+    await syncProductTerms(trx, row.id, null, { ...row, shopName: shop.name })
     const [product] = (await toProducts(trx, [{ ...row, shop_name: shop.name }])) as [Product]
     // The route's answer, committed with the listing: a retry after a crash replays it, never lists it twice.
     await answerInTransaction(trx, 201, { product })
@@ -171,8 +174,13 @@ export async function updateProduct(deps: MarketDeps, userId: string, productId:
     search_text: searchTextOf(next, shop.name),
     updated_at: deps.now(),
   }
-  const result = await deps.db.updateTable('market_products').set(set).where('id', '=', productId).where('shop_id', '=', shop.id).executeTakeFirst()
-  if (affected(result) !== 1) throw marketErrors.productNotFound()
+  // With its search index, in one transaction: a search never sees the new words without the product's new text.
+  await deps.db.transaction().execute(async (trx) => {
+    const [before] = await fieldsForUpdate(trx, { productId })
+    const result = await trx.updateTable('market_products').set(set).where('id', '=', productId).where('shop_id', '=', shop.id).executeTakeFirst()
+    if (affected(result) !== 1 || !before) throw marketErrors.productNotFound()
+    await syncProductTerms(trx, productId, { ...before, shopName: shop.name }, { ...next, shopName: shop.name })
+  })
   return sellerProduct(deps.db, shop.id, productId)
 }
 

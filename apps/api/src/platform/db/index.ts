@@ -14,6 +14,15 @@ export interface Db {
   dialect: 'sqlite' | 'postgres'
   /** Answers `select 1`: for /readyz. */
   ping(): Promise<void>
+  /**
+   * A value that differs from every earlier one once anything in the database may have changed —
+   * a commit by this process or by any other on the same database — and is cheap to read
+   * (platform/http/read-cache keys public reads by it). It may change without a change (any
+   * table, any write counts); it never stays the same across one. SQLite: `PRAGMA data_version`
+   * (commits by other connections) with this process's own write count; PostgreSQL: the current
+   * snapshot (`xmin:xmax:xip`) — two equal snapshots see exactly the same committed rows.
+   */
+  dataVersion(): Promise<string>
   close(): Promise<void>
 }
 
@@ -84,13 +93,20 @@ function openSqlite(file: string): Db {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+  const statements = withStatementCache(sqlite)
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) })
+  // data_version changes only for commits by *other* connections; this connection's own writes are counted by the statement cache.
+  const dataVersion = sqlite.prepare('pragma data_version').pluck()
   return {
     kysely,
     dialect: 'sqlite',
     ping: async () => {
       await sql`select 1`.execute(kysely)
     },
+    // Read on the handle, outside Kysely's connection lock: better-sqlite3 is synchronous, so this
+    // never runs inside another statement; a transaction of this process that is open meanwhile
+    // has counted its writes already, and whatever is read after this sees at least this state.
+    dataVersion: async () => `${dataVersion.get() as number}.${statements.writes()}`,
     close: async () => {
       await kysely.destroy() // closes the better-sqlite3 handle, checkpointing the WAL
     },
@@ -103,18 +119,25 @@ function openSqlite(file: string): Db {
  * better-sqlite3 runs each statement to completion synchronously (we never stream with iterate()).
  */
 function withStatementCache(sqlite: BetterSqlite3.Database, max = 500) {
-  const statements = new Map<string, BetterSqlite3.Statement>()
+  const statements = new Map<string, { statement: BetterSqlite3.Statement; writes: boolean }>()
+  // Statements run by this connection that may write (better-sqlite3's `readonly` is SQLite's
+  // sqlite3_stmt_readonly: false for INSERT/UPDATE/DELETE, with or without RETURNING; true for
+  // SELECT and for BEGIN/COMMIT). Kysely prepares each statement right before it runs it.
+  let writes = 0
   return {
     close: () => sqlite.close(),
     prepare(sqlText: string) {
-      let statement = statements.get(sqlText)
-      if (!statement) {
+      let entry = statements.get(sqlText)
+      if (!entry) {
         if (statements.size >= max) statements.delete(statements.keys().next().value as string)
-        statement = sqlite.prepare(sqlText)
-        statements.set(sqlText, statement)
+        const statement = sqlite.prepare(sqlText)
+        entry = { statement, writes: !statement.readonly }
+        statements.set(sqlText, entry)
       }
-      return statement
+      if (entry.writes) writes++
+      return entry.statement
     },
+    writes: () => writes,
   }
 }
 
@@ -134,6 +157,12 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     dialect: 'postgres',
     ping: async () => {
       await sql`select 1`.execute(kysely)
+    },
+    // PostgreSQL 13 or later (pg_current_snapshot).
+    dataVersion: async () => {
+      const v = (await sql<{ v: string }>`select pg_current_snapshot()::text as v`.execute(kysely)).rows[0]?.v
+      if (!v) throw new Error('pg_current_snapshot() answered nothing')
+      return v
     },
     close: async () => {
       await kysely.destroy() // ends the pool

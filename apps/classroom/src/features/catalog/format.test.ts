@@ -1,5 +1,6 @@
 import type { EditionSize } from '@tianyuan/contracts/types'
-import { describeEditionSizes, describeLesson, lockedReason, trialWords } from './format'
+import { describeEditionSizes, describeLesson, lockedReason } from './format'
+import { trialWords } from './trial-words'
 
 const MB = 1024 * 1024
 const editions: EditionSize[] = [

@@ -34,9 +34,3 @@ export function lockedReason(course: Pick<CourseCard, 'free' | 'trialCount'>): s
   if (course.free) return '报名后就能学'
   return course.trialCount > 0 ? `购买课程后才能学（可以先看 ${course.trialCount} 节试看课）` : '购买课程后才能学'
 }
-
-/** The card's line about the price: `免费` or `¥9.90 · 可试看 2 节`. Without the price itself (the Price component shows it). */
-export function trialWords(course: Pick<CourseCard, 'free' | 'trialCount'>): string | undefined {
-  if (course.free) return undefined
-  return course.trialCount > 0 ? `可试看 ${course.trialCount} 节` : '不能试看'
-}

@@ -1,15 +1,7 @@
-import type { CourseDetailResponse, CoursePage, HomeResponse, LessonDetailResponse, SearchResponse, Topic } from '@tianyuan/contracts/types'
+// The learner's pages' requests (subpackage `pkg`); the home page's is in ./home (main package).
+import type { CourseDetailResponse, CoursePage, LessonDetailResponse, SearchResponse, Topic } from '@tianyuan/contracts/types'
 import { useQuery } from '@tianyuan/sdk/react'
-import { COURSES_PATH, coursePath, HOME_PATH, lessonPath, SEARCH_PATH } from './api'
-
-/**
- * The home page's one request: topics with counts, the newest courses and (signed in) where the
- * viewer stopped — the stored copy at once, then the server's (the first screen on 2G is the
- * stored copy, never a spinner).
- */
-export function useHome() {
-  return useQuery<HomeResponse>(HOME_PATH)
-}
+import { COURSES_PATH, coursePath, lessonPath, SEARCH_PATH } from './api'
 
 /** A topic's courses, a page at a time. */
 export function useCourses(filter: { topic?: Topic; page?: number; size?: number }, enabled = true) {

@@ -4,7 +4,6 @@ import type { EnrolResponse, Purchase, PurchaseResponse } from '@tianyuan/contra
 import { sdk } from '../../sdk'
 import { coursePath } from '../catalog/api'
 
-export const MY_COURSES_PATH = '/classroom/my/courses'
 /** The payments module's kind for a course purchase: named once, in @tianyuan/contracts/payments-rules. */
 export { CLASSROOM_COURSE_KIND } from '@tianyuan/contracts/payments-rules'
 

@@ -2,7 +2,6 @@
 // enough for the home page in the main package. The manager (lesson-downloads.ts) writes it.
 import type { DownloadRecord } from '@tianyuan/sdk/downloads'
 import type { EditionKindKey, LessonKindKey } from '@tianyuan/contracts/classroom-rules'
-import type { LessonEdition, LessonFile } from '@tianyuan/contracts/types'
 import { useEffect, useState } from 'react'
 import { classroomStore } from '../../sdk'
 
@@ -23,27 +22,6 @@ export interface DownloadMeta {
   /** The 2G edition's cues as JSON: the pictures follow the audio offline too. */
   cues?: string
   lessonTitle?: string
-}
-
-/** A finished download as a lesson edition (local files, no URLs): the player needs nothing else offline. */
-export function editionFromDownload(record: DownloadRecord): LessonEdition | undefined {
-  const meta = record.meta as DownloadMeta | undefined
-  if (!meta || record.status !== 'done') return undefined
-  const names = meta.names.split('/')
-  const roles = meta.roles.split('/') as LessonFile['role'][]
-  let cues: LessonEdition['cues']
-  try {
-    cues = meta.cues ? (JSON.parse(meta.cues) as LessonEdition['cues']) : undefined
-  } catch {
-    cues = undefined
-  }
-  return {
-    kind: meta.kind,
-    bytes: record.totalBytes,
-    kbps: 0,
-    files: record.files.map((f, i) => ({ name: names[i] ?? String(i), role: roles[i] ?? 'audio', bytes: f.bytes, sha256: '', mime: f.mime ?? '' })),
-    cues,
-  }
 }
 
 export const downloadId = (lessonId: string, kind: EditionKindKey) => `${lessonId}:${kind}`

@@ -9,4 +9,4 @@
 // Subpackage pages only (these pull the download manager):
 // - `lessonDownloads()` the one manager; `editionDownload(lesson, edition)` → DownloadItem;
 //   `useDownloads()`, `useDownload(id)`, `localFilesByName(record)`.
-export { useDownloadedLessons, storedDownloads, editionFromDownload, downloadId, DOWNLOADS_SCOPE, type DownloadMeta } from './downloaded'
+export { useDownloadedLessons, storedDownloads, downloadId, DOWNLOADS_SCOPE, type DownloadMeta } from './downloaded'

@@ -2,7 +2,7 @@
 // under USER_DATA_PATH, fetched in Range chunks that survive cuts and restarts, within WeChat's
 // 200 MB. Only subpackage pages import this module (the manager and the file system adapter stay
 // out of the main package); the home page reads the list through ./downloaded (storage only).
-import type { LessonDetail, LessonEdition } from '@tianyuan/contracts/types'
+import type { LessonDetail, LessonEdition, LessonFile } from '@tianyuan/contracts/types'
 import { createDownloadManager, defaultLocalFiles, type DownloadItem, type DownloadManager, type DownloadRecord } from '@tianyuan/sdk/downloads'
 import { classroomStore, sdk } from '../../sdk'
 import { lessonPath } from '../catalog/api'
@@ -56,4 +56,25 @@ export function editionDownload(lesson: Pick<LessonDetail, 'id' | 'courseId' | '
 export function localFilesByName(record: DownloadRecord): Record<string, string> {
   const names = String((record.meta as DownloadMeta | undefined)?.names ?? '').split('/')
   return Object.fromEntries(record.localPaths.map((path, i) => [names[i] ?? String(i), path]))
+}
+
+/** A finished download as a lesson edition (local files, no URLs): the player needs nothing else offline. */
+export function editionFromDownload(record: DownloadRecord): LessonEdition | undefined {
+  const meta = record.meta as DownloadMeta | undefined
+  if (!meta || record.status !== 'done') return undefined
+  const names = meta.names.split('/')
+  const roles = meta.roles.split('/') as LessonFile['role'][]
+  let cues: LessonEdition['cues']
+  try {
+    cues = meta.cues ? (JSON.parse(meta.cues) as LessonEdition['cues']) : undefined
+  } catch {
+    cues = undefined
+  }
+  return {
+    kind: meta.kind,
+    bytes: record.totalBytes,
+    kbps: 0,
+    files: record.files.map((f, i) => ({ name: names[i] ?? String(i), role: roles[i] ?? 'audio', bytes: f.bytes, sha256: '', mime: f.mime ?? '' })),
+    cues,
+  }
 }

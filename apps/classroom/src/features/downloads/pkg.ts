@@ -1,5 +1,5 @@
 // The download manager side, for subpackage pages (the player, the downloads page): see index.ts.
-export { lessonDownloads, editionDownload, localFilesByName } from './lesson-downloads'
+export { lessonDownloads, editionDownload, localFilesByName, editionFromDownload } from './lesson-downloads'
 export { useDownloads, useDownload } from './hooks'
 export * from './index'
 export { DownloadRow } from './components/DownloadRow'

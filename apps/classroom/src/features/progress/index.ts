@@ -10,6 +10,7 @@
 // - `recordProgress(lesson, positionS, segment?)`: the player's; `resumePosition(local, server, durationS)`.
 // - Rules (done at 90 %) are the contracts' classroom-rules, applied in progress-rules.ts.
 export { useContinueLearning, useLocalProgress } from './hooks'
-export { recordProgress, recordArticleRead, localProgress, allLocalProgress, outboxCount, mergeServerProgress, subscribeProgress } from './progress-store'
+export { localProgress, allLocalProgress, outboxCount, mergeServerProgress, subscribeProgress } from './progress-store'
+export { recordProgress, recordArticleRead } from './progress-record'
 export { syncProgress, PROGRESS_PATH, type SyncOutcome } from './progress-sync'
 export { applyPlayed, resumePosition, type LessonRef, type LocalLessonProgress } from './progress-rules'

@@ -1,14 +1,12 @@
 // The phone's copy of the learner's progress, kept first (offline too), and the events waiting to be
 // synced. Both live in the app's storage (ty:classroom:progress:…), so a restart loses nothing.
-// Small on purpose: the home page (main package) reads it for 接着学.
+// Small on purpose: the home page (main package) reads it for 接着学 and sends what waits; recording
+// (progress-record.ts, with the rules) is the player's and stays in its subpackage.
 import type { ProgressEvent } from '@tianyuan/contracts/types'
-import type { Segment } from '@tianyuan/contracts/classroom-rules'
 import { classroomStore } from '../../sdk'
-import { applyPlayed, newClientEventId, type LessonRef, type LocalLessonProgress } from './progress-rules'
+import type { LocalLessonProgress } from './progress-rules'
 
 const store = classroomStore.scope('progress')
-/** Lessons kept on the phone: the most recently played this many (well under 1 MB a key). */
-const KEEP_LESSONS = 200
 /** Events waiting: beyond this the oldest positions are dropped (their played parts travel in later events' segments anyway). */
 const KEEP_EVENTS = 1000
 
@@ -44,37 +42,20 @@ export async function allLocalProgress(): Promise<LocalLessonProgress[]> {
 }
 
 /**
- * Records a played stretch (or a position): the phone's copy changes at once, and an event with
- * its own client event id waits to be synced (the server applies each id once).
+ * One change of the phone's lessons and the event that says it, under the lock: `change` gets the
+ * lessons and gives the new ones, the event to sync and what to return. The player's
+ * (progress-record.ts, in the subpackage): the home page only reads.
  */
-export function recordProgress(lesson: LessonRef, positionS: number, segment?: Segment, now = Date.now(), readToEnd = false): Promise<LocalLessonProgress> {
+export function appendProgress<T>(change: (all: Record<string, LocalLessonProgress>) => { lessons: Record<string, LocalLessonProgress>; event: ProgressEvent; result: T }): Promise<T> {
   return serial(async () => {
-    const all = await loadLessons()
-    const played = applyPlayed(all[lesson.id], lesson, positionS, segment, now)
-    const next = readToEnd ? { ...played, done: true } : played
-    const kept = Object.values({ ...all, [lesson.id]: next })
-      .sort((a, b) => b.updatedAt - a.updatedAt)
-      .slice(0, KEEP_LESSONS)
-    lessons = Object.fromEntries(kept.map((p) => [p.lessonId, p]))
-    const event: ProgressEvent = {
-      clientEventId: newClientEventId(now),
-      lessonId: lesson.id,
-      at: new Date(now).toISOString(),
-      positionS: Math.round(positionS * 10) / 10,
-      ...(readToEnd ? { completedAt: new Date(now).toISOString() } : {}),
-      ...(segment && segment[1] > segment[0] ? { segments: [[Math.round(segment[0] * 10) / 10, Math.round(segment[1] * 10) / 10]] as Array<[number, number]>, watchedS: Math.round((segment[1] - segment[0]) * 10) / 10 } : {}),
-    }
+    const next = change(await loadLessons())
+    lessons = next.lessons
     const outbox = (await store.get<ProgressEvent[]>('outbox')) ?? []
-    await store.set('outbox', [...outbox, event].slice(-KEEP_EVENTS))
+    await store.set('outbox', [...outbox, next.event].slice(-KEEP_EVENTS))
     await store.set('lessons', lessons)
     listeners.forEach((l) => l())
-    return next
+    return next.result
   })
-}
-
-/** A 图文 lesson read to the end: done on the phone at once, and on the server when it syncs. */
-export function recordArticleRead(lesson: LessonRef, now = Date.now()): Promise<LocalLessonProgress> {
-  return recordProgress(lesson, 0, undefined, now, true)
 }
 
 let taking = false

@@ -7,7 +7,7 @@ import { downloadsUrl, lessonUrl, searchUrl } from '../../features/catalog/api'
 import { CourseCard } from '../../features/catalog/components/CourseCard'
 import { CourseListSkeleton } from '../../features/catalog/components/CourseListSkeleton'
 import { continueRows, type ContinueRow } from '../../features/catalog/continue'
-import { useHome } from '../../features/catalog/hooks'
+import { useHome } from '../../features/catalog/home'
 // The modules themselves, not the features' index: those also export the download manager and
 // the progress sync, which only subpackage pages may pull in (the main package stays light).
 import { useDownloadedLessons, type DownloadMeta } from '../../features/downloads/downloaded'

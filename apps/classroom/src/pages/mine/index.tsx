@@ -6,7 +6,7 @@ import { a11yProps, BigButton, BigTextToggle, EmptyState, ErrorState, PageShell,
 import { courseUrl, downloadsUrl } from '../../features/catalog/api'
 import { useMe } from '../../features/account/hooks'
 import { useMyCourses } from '../../features/courses/hooks'
-import { teacherCoursesUrl } from '../../features/teacher/urls'
+import { teacherCoursesUrl } from '../../features/teacher/workbench-url'
 import './index.scss'
 
 export default function ClassroomMine() {

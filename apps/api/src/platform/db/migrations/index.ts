@@ -16,6 +16,7 @@ import * as m0014 from './0014_subscribe_messages'
 import * as m0015 from './0015_notices'
 import * as m0016 from './0016_reminders'
 import * as m0017 from './0017_catalogue_keyset'
+import * as m0018 from './0018_catalogue_search'
 
 /**
  * Migrations are TypeScript modules listed here (not read from a folder at run time), so they
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0015_notices': m0015,
   '0016_reminders': m0016,
   '0017_catalogue_keyset': m0017,
+  '0018_catalogue_search': m0018,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -5,7 +5,7 @@ import type { CourseCard as Course } from '@tianyuan/contracts/types'
 import { NetImage } from '@tianyuan/sdk/react'
 import { a11yProps, Price } from '@tianyuan/ui'
 import { courseUrl } from '../api'
-import { trialWords } from '../format'
+import { trialWords } from '../trial-words'
 import './CourseCard.scss'
 
 /** Cover width in px: beside the text, big enough to see what the course is about. */
