@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import type { DatabaseTarget } from '../config'
-import { dropSchema, openDatabase, type Db } from '../platform/db'
+import { dropSchema, openDatabase, whileNoMigrationReads, type Db } from '../platform/db'
 
 /** A fresh, empty database for one test file (or one test), reopenable to simulate a restart. */
 export interface TestDatabase {
@@ -16,6 +16,12 @@ export interface TestDatabase {
   open(): Promise<Db>
   /** Removes it. Close every Db opened on it first. */
   drop(): Promise<void>
+  /**
+   * Runs `work` that drops tables of this database (a test's down migration). PostgreSQL: while no
+   * other test file migrates, whose migrator reads every schema's tables by name and fails on one
+   * dropped meanwhile ("relation t_….classroom_teachers does not exist"). `work` must not open a database.
+   */
+  droppingTables<T>(work: () => Promise<T>): Promise<T>
 }
 
 function postgresStatus(): string {
@@ -37,6 +43,7 @@ export async function freshSqlite(): Promise<TestDatabase> {
     target,
     open: () => openDatabase(target),
     drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    droppingTables: (work) => work(),
   }
 }
 
@@ -51,6 +58,7 @@ export async function freshPostgres(): Promise<TestDatabase> {
     schema,
     open: () => openDatabase(target, { schema, poolSize: 5 }),
     drop: () => dropSchema(url, schema),
+    droppingTables: (work) => whileNoMigrationReads(url, work),
   }
 }
 

@@ -73,6 +73,23 @@ async function whileNoSchemaIsDropped<T>(url: string, work: () => Promise<T>): P
   }
 }
 
+/**
+ * Runs `work`, which drops tables (a down migration in a test), once no migration is reading the
+ * catalogue, and keeps migrations out until it ends: a table dropped while another schema
+ * migrates fails that migration just as a dropped schema does (see whileNoSchemaIsDropped).
+ * `work` must not open a database on this server itself: that waits for this lock.
+ */
+export async function whileNoMigrationReads<T>(url: string, work: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query('select pg_advisory_lock($1)', [SCHEMA_LIFECYCLE_LOCK])
+    return await work()
+  } finally {
+    await client.end()
+  }
+}
+
 /** Drops a schema (a test database) once no migration is reading the catalogue (see whileNoSchemaIsDropped). */
 export async function dropSchema(url: string, schema: string): Promise<void> {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`bad schema name: ${schema}`)

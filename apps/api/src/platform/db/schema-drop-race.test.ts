@@ -1,4 +1,6 @@
+import { Migrator, NO_MIGRATIONS } from 'kysely'
 import { freshPostgres, postgresAvailable } from '../../testing/databases'
+import { migrationProvider } from './migrations'
 
 // The test suite gives every test file its own PostgreSQL schema and drops it afterwards, two files
 // at a time. Kysely's migrator asks for every table of every schema by name while it migrates, so a
@@ -18,6 +20,35 @@ onPostgres('PostgreSQL schemas of other test files dropped while one migrates', 
       await Promise.all(opened.map((o) => (o.status === 'fulfilled' && o.value ? o.value.close() : undefined)))
     } finally {
       await Promise.all(ours.map((database) => database.drop()))
+    }
+  }, 120_000)
+
+  test('a migration is never failed by another test file dropping its tables meanwhile (a down migration)', async () => {
+    // Other files' schemas, migrated and open, each migrating all the way down while ours migrate up.
+    const others = await Promise.all(Array.from({ length: 6 }, () => freshPostgres()))
+    const otherDbs = await Promise.all(others.map((other) => other.open()))
+    const ours = await Promise.all(Array.from({ length: 12 }, () => freshPostgres()))
+    try {
+      const down = (i: number) => {
+        const other = others[i]!
+        const migrator = new Migrator({ db: otherDbs[i]!.kysely, provider: migrationProvider, migrationTableSchema: other.schema })
+        return other.droppingTables(async () => {
+          const result = await migrator.migrateTo(NO_MIGRATIONS)
+          if (result.error) throw result.error
+        })
+      }
+      // Ours start one after another while the others' tables go, so some migration is reading the catalogue at every moment.
+      const staggered = ours.map(async (database, i) => {
+        await new Promise((resolve) => setTimeout(resolve, i * 150))
+        return database.open()
+      })
+      const opened = await Promise.allSettled([...staggered, ...others.map((_, i) => down(i))])
+      const failures = opened.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => String(o.reason))
+      expect(failures).toEqual([])
+      await Promise.all(opened.map((o) => (o.status === 'fulfilled' && o.value ? o.value.close() : undefined)))
+    } finally {
+      await Promise.all(otherDbs.map((db) => db.close()))
+      await Promise.all([...ours, ...others].map((database) => database.drop()))
     }
   }, 120_000)
 })
