@@ -9,6 +9,7 @@ import { startApiEnv } from '../api-env'
 import { median } from '../stats'
 import type { Benchmark, ChartGroup, Headline } from '../types'
 import { APPS } from './sizes'
+import { pool } from '../pool'
 
 /**
  * The first-screen contract (README, "The first-screen marker"): each home page's root element
@@ -300,20 +301,6 @@ async function loadWithRetry(...args: Parameters<typeof loadOnce>): Promise<Load
   const first = await loadOnce(...args)
   if (!first.failure || !MAY_PASS.has(first.failure)) return first
   return { ...(await loadOnce(...args)), retriedAfter: first.error }
-}
-
-async function pool<T, R>(items: T[], n: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length)
-  let next = 0
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++
-        out[i] = await fn(items[i] as T)
-      }
-    }),
-  )
-  return out
 }
 
 /**

@@ -17,6 +17,7 @@ import { CHROMIUM_ARGS, chromiumPath } from '../../../e2e/src/chromium'
 import { BASE_LEVEL } from '../../../taro-config'
 import type { Benchmark, ChartGroup, Headline } from '../types'
 import { APPS } from './sizes'
+import { pool } from '../pool'
 
 export interface Variant {
   /** e.g. `preact, baseLevel 4`. */
@@ -103,20 +104,6 @@ export async function h5FirstLoad(app: string, dir: string): Promise<{ code: num
     await browser.close()
     await preview.close()
   }
-}
-
-async function pool<T, R>(items: T[], n: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length)
-  let next = 0
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++
-        out[i] = await fn(items[i] as T)
-      }
-    }),
-  )
-  return out
 }
 
 interface WeappCell {
