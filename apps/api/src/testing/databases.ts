@@ -17,11 +17,14 @@ export interface TestDatabase {
   /** Removes it. Close every Db opened on it first. */
   drop(): Promise<void>
   /**
-   * Runs `work` that drops tables of this database (a test's down migration). PostgreSQL: while no
-   * other test file migrates, whose migrator reads every schema's tables by name and fails on one
-   * dropped meanwhile ("relation t_….classroom_teachers does not exist"). `work` must not open a database.
+   * Runs `work` that migrates this database by hand through Kysely (a test's down migration, the
+   * Migrator's list of migrations, the way back up). PostgreSQL: with the migration lock held
+   * exclusively, because Kysely's migrator reads every schema's tables by name, so it fails on a
+   * schema another test file drops meanwhile ("schema t_… does not exist"), and a table this one
+   * drops fails another file's migration ("relation t_….classroom_teachers does not exist").
+   * `work` must not open a database.
    */
-  droppingTables<T>(work: () => Promise<T>): Promise<T>
+  migratingByHand<T>(work: () => Promise<T>): Promise<T>
 }
 
 function postgresStatus(): string {
@@ -43,7 +46,7 @@ export async function freshSqlite(): Promise<TestDatabase> {
     target,
     open: () => openDatabase(target),
     drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
-    droppingTables: (work) => work(),
+    migratingByHand: (work) => work(),
   }
 }
 
@@ -58,7 +61,7 @@ export async function freshPostgres(): Promise<TestDatabase> {
     schema,
     open: () => openDatabase(target, { schema, poolSize: 5 }),
     drop: () => dropSchema(url, schema),
-    droppingTables: (work) => whileNoMigrationReads(url, work),
+    migratingByHand: (work) => whileNoMigrationReads(url, work),
   }
 }
 

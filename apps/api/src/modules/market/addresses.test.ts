@@ -83,9 +83,10 @@ describeEachDatabase('market: address book limits under concurrency', (fresh) =>
     const db = marketDb(h.db.kysely)
     const migrator = new Migrator({ db: h.db.kysely, provider: migrationProvider, ...(database.schema ? { migrationTableSchema: database.schema } : {}) })
     // Back to before 0007 (and whatever came after it), as a database the race already hit.
-    const names = (await migrator.getMigrations()).map((m) => m.name)
-    const before = names[names.indexOf('0007_one_default_address') - 1] as string
-    const down = await database.droppingTables(() => migrator.migrateTo(before))
+    const down = await database.migratingByHand(async () => {
+      const names = (await migrator.getMigrations()).map((m) => m.name)
+      return migrator.migrateTo(names[names.indexOf('0007_one_default_address') - 1] as string)
+    })
     expect(down.error).toBeUndefined()
     try {
       const t = h.clock.now()
@@ -103,7 +104,7 @@ describeEachDatabase('market: address book limits under concurrency', (fresh) =>
       }))
       await db.insertInto('market_addresses').values(rows).execute()
     } finally {
-      await migrateToLatest(h.db.kysely, database.schema)
+      await database.migratingByHand(() => migrateToLatest(h.db.kysely, database.schema))
     }
     const defaults = await db.selectFrom('market_addresses').select(['detail']).where('user_id', '=', user.id).where('is_default', '=', 1).execute()
     expect(defaults).toEqual([{ detail: '村1' }])

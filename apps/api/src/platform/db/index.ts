@@ -74,9 +74,9 @@ async function whileNoSchemaIsDropped<T>(url: string, work: () => Promise<T>): P
 }
 
 /**
- * Runs `work`, which drops tables (a down migration in a test), once no migration is reading the
- * catalogue, and keeps migrations out until it ends: a table dropped while another schema
- * migrates fails that migration just as a dropped schema does (see whileNoSchemaIsDropped).
+ * Runs `work` once no migration is reading the catalogue, and keeps migrations and schema drops
+ * out until it ends. For a test migrating by hand: a table it drops fails another schema's
+ * migration, and its own migrator's reads fail on a schema dropped meanwhile (see whileNoSchemaIsDropped).
  * `work` must not open a database on this server itself: that waits for this lock.
  */
 export async function whileNoMigrationReads<T>(url: string, work: () => Promise<T>): Promise<T> {

@@ -32,7 +32,7 @@ onPostgres('PostgreSQL schemas of other test files dropped while one migrates', 
       const down = (i: number) => {
         const other = others[i]!
         const migrator = new Migrator({ db: otherDbs[i]!.kysely, provider: migrationProvider, migrationTableSchema: other.schema })
-        return other.droppingTables(async () => {
+        return other.migratingByHand(async () => {
           const result = await migrator.migrateTo(NO_MIGRATIONS)
           if (result.error) throw result.error
         })
@@ -49,6 +49,27 @@ onPostgres('PostgreSQL schemas of other test files dropped while one migrates', 
     } finally {
       await Promise.all(otherDbs.map((db) => db.close()))
       await Promise.all([...ours, ...others].map((database) => database.drop()))
+    }
+  }, 120_000)
+  test("a test's own hand-run migrator is never failed by another schema being dropped meanwhile", async () => {
+    // The address test lists the migrations and goes down and back up itself, while other files end and drop their schemas.
+    const others = await Promise.all(Array.from({ length: 8 }, () => freshPostgres()))
+    for (const other of others) await (await other.open()).close()
+    const ours = await freshPostgres()
+    const db = await ours.open()
+    const migrator = new Migrator({ db: db.kysely, provider: migrationProvider, migrationTableSchema: ours.schema })
+    const after = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+    try {
+      const reads = others.map(async (_, i) => {
+        await after(i * 60)
+        return ours.migratingByHand(() => migrator.getMigrations())
+      })
+      const settled = await Promise.allSettled([...reads, ...others.map(async (other, i) => after(i * 60 + 30).then(() => other.drop()))])
+      const failures = settled.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => String(o.reason))
+      expect(failures).toEqual([])
+    } finally {
+      await db.close()
+      await ours.drop()
     }
   }, 120_000)
 })
