@@ -3,6 +3,7 @@
 // that app's config/ folder, so a shared module must already be JavaScript.
 const path = require('node:path')
 const { appConfigOf, defineTianyuanApp, speechPlugins, PAGE_BACKGROUND } = require('./app-config')
+const { tabIconDataUrl } = require('./icons/tab-icons')
 
 /**
  * H5 only: the browsers babel compiles the apps' own code for. Taro's H5 runtime (Stencil's
@@ -53,6 +54,33 @@ function baseLevelOf(env = process.env) {
   const level = env.TIANYUAN_BASE_LEVEL === undefined ? BASE_LEVEL : Number(env.TIANYUAN_BASE_LEVEL)
   if (!Number.isInteger(level) || level < 1) throw new Error(`TIANYUAN_BASE_LEVEL=${env.TIANYUAN_BASE_LEVEL}: a whole number ≥ 1`)
   return level
+}
+
+/** H5: `@tarojs/components` as one module per component (h5-components/loader.js). */
+const H5_COMPONENTS = path.join(__dirname, 'h5-components')
+
+/** H5: the tab-bar icons (`src/assets/tab/*.png`), inlined as the SVG they are drawn from. */
+const TAB_ICON = /[\\/]src[\\/]assets[\\/]tab[\\/][^\\/]+\.png$/
+
+/**
+ * H5: Taro's platform plugin registers its pull-to-refresh element before the app starts, for
+ * pages with `enablePullDownRefresh` (≈ 1.8 KB br of the first chunk). No page has it: take the
+ * registration out, and refuse to build if a page or the app's window ever asks for it.
+ */
+function withoutPullToRefresh(chain, appDir) {
+  const src = path.join(appDir, 'src')
+  const fs = require('node:fs')
+  const configs = fs.readdirSync(src, { recursive: true }).filter((f) => /\.config\.(ts|js)$/.test(String(f)))
+  const asking = configs.filter((f) => /enablePullDownRefresh\s*:\s*true/.test(fs.readFileSync(path.join(src, String(f)), 'utf8')))
+  if (asking.length) throw new Error(`enablePullDownRefresh in ${asking.join(', ')}: remove withoutPullToRefresh() from tools/taro-config for H5 first`)
+  chain.plugin('mainPlugin').tap((args) => {
+    const meta = args[0].loaderMeta
+    if (meta) {
+      meta.extraImportForWeb = meta.extraImportForWeb.replace(/import \{ defineCustomElementTaroPullToRefreshCore \} from '@tarojs\/components\/dist\/components'\n/, '')
+      meta.execBeforeCreateWebApp = meta.execBeforeCreateWebApp.replace(/defineCustomElementTaroPullToRefreshCore\(\)\n/, '')
+    }
+    return args
+  })
 }
 
 /** Preact's `react-dom` for mini-programs (react-dom-preact.mjs says why). */
@@ -215,11 +243,48 @@ function createTaroConfig({ appDir, app }) {
         // `TARO_BENCH_STATS=1`: dist/stats-h5.json, which modules each H5 chunk carries (first-screen bytes).
         if (process.env.TARO_BENCH_STATS) chain.plugin('tianyuan-bench-stats').use(BenchStatsPlugin, [statsFile])
         // Taro's H5 request API imports the whatwg-fetch polyfill (10 KB, 3.4 KB br, in the first
-        // chunk); every browser that can run the H5 build at all (H5_TARGETS) has fetch. Its
-        // AbortController polyfill stays: Chrome only has AbortController from 66.
+        // chunk); every browser that can run the H5 build at all (H5_TARGETS) has fetch.
         chain.resolve.alias.set('whatwg-fetch$', false)
         // …and jsonp-retry, for JSONP requests, which no app makes (no-jsonp.mjs).
         chain.resolve.alias.set('jsonp-retry$', path.join(__dirname, 'no-jsonp.mjs'))
+        // …and the AbortController polyfill, for the browsers without one (h5-abort-controller.mjs).
+        chain.resolve.alias.set('abortcontroller-polyfill/dist/abortcontroller-polyfill-only$', path.join(__dirname, 'h5-abort-controller.mjs'))
+        // …and `platform` (14.5 KB raw), which only fills getSystemInfo's brand/model/system (h5-platform.mjs).
+        chain.resolve.alias.set('platform$', path.join(__dirname, 'h5-platform.mjs'))
+        // The tab icons as SVG rather than base64 PNG (icons/tab-icons.js): ≈ 4.7 KB br less.
+        chain.module.rule('image').exclude.add(TAB_ICON)
+        chain.module
+          .rule('tianyuan-tab-icon')
+          .test(TAB_ICON)
+          .type('asset/inline')
+          .set('generator', { dataUrl: (content, { module }) => tabIconDataUrl(module.resource, app.themeColor) ?? `data:image/png;base64,${content.toString('base64')}` })
+        withoutPullToRefresh(chain, appDir)
+        // @tarojs/components one module per component, so a component only later pages use (the
+        // textarea, 10.8 KB of source) is in their chunks, not the first one (h5-components/loader.js).
+        const componentsFile = path.join(path.dirname(require.resolve('@tarojs/components/package.json', { paths: [appDir] })), 'lib', 'react', 'components.js')
+        chain.resolve.alias.set('@tarojs/components$', path.join(H5_COMPONENTS, 'index.mjs'))
+        chain.module
+          .rule('tianyuan-h5-components')
+          .test(/[\\/]h5-components[\\/](index|component)\.mjs$/)
+          .include.add(H5_COMPONENTS)
+          .end()
+          .enforce('pre')
+          .set('sideEffects', false)
+          .use('h5-components')
+          .loader(path.join(H5_COMPONENTS, 'loader.js'))
+          .options({ componentsFile })
+        // Those later components are shared by later pages (the textarea by every form page): one
+        // chunk for them, fetched with the first page that needs one, not a copy in each page's chunk.
+        const splitChunks = chain.optimization.get('splitChunks')
+        if (splitChunks?.cacheGroups) {
+          splitChunks.cacheGroups.tianyuanLaterComponents = {
+            test: (module) => /[\\/]h5-components[\\/]component\.mjs\?|[\\/]@tarojs[\\/]components[\\/]dist[\\/]components[\\/]/.test(module.resource ?? ''),
+            chunks: 'async',
+            minChunks: 2,
+            priority: 200,
+            enforce: true,
+          }
+        }
         // Taro's component stylesheet without the weui icon font (strip-weui-font-loader.js says why).
         chain.module
           .rule('tianyuan-strip-weui-font')

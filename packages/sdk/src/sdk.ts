@@ -1,4 +1,5 @@
 import { createAuth, type Auth } from './auth/auth'
+import { createLazyPayments } from './payment/lazy-payments'
 import { createPayments, type Payments, type PaymentsOptions } from './payment/payment'
 import type { Platform } from './platform/types'
 import { createApiClient, type ApiClient, type ApiClientOptions } from './request/client'
@@ -35,7 +36,11 @@ export function createSdk(options: SdkOptions): Sdk {
     onUnauthorized: (sent) => auth.onUnauthorized(sent),
   })
   const auth = createAuth({ platform: options.platform, api, store: store.scope('auth'), loginAttempts })
-  const payments = createPayments({ platform: options.platform, api, store: store.scope('pay'), ...paymentOptions })
+  const paymentsOptions: PaymentsOptions = { platform: options.platform, api, store: store.scope('pay'), ...paymentOptions }
+  // Weapp: in the main package as before (a mini-program has no script to fetch later). Elsewhere
+  // (H5, tests) payment.ts is its own chunk, loaded once there is a payment to make or settle:
+  // the first screen never pays (lazy-payments.ts).
+  const payments = process.env.TARO_ENV === 'weapp' ? createPayments(paymentsOptions) : createLazyPayments(paymentsOptions, () => import('./payment/payment'))
   return {
     platform: options.platform,
     api,

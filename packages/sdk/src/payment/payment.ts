@@ -4,8 +4,10 @@ import type { Platform } from '../platform/types'
 import type { ApiClient } from '../request/client'
 import { makeIdempotencyKey } from '../request/idempotency-key'
 import type { KeyValueStore } from '../storage/store'
+import { PAY_MESSAGES } from './messages'
 
 export type { CreatePaymentResponse, Payment, PaymentStatus } from '@tianyuan/contracts/types'
+export { PAY_MESSAGES } from './messages'
 
 /** What is being paid for: the API's `{kind, orderId}`. */
 export interface OrderRef {
@@ -71,16 +73,6 @@ export interface Payments {
   dispose(): void
 }
 
-export const PAY_MESSAGES: Record<PayPhase, string> = {
-  idle: '',
-  creating: '正在下单…',
-  awaiting_user: '请在微信支付中确认',
-  confirming: '正在确认支付结果…',
-  paid: '支付成功',
-  cancelled: '已取消支付，没有扣款',
-  failed: '支付没有成功，没有扣款',
-  unknown: '还没确认支付结果，联网后会自动查询，请不要重复付款',
-}
 const CLOSED = '订单已关闭，没有扣款'
 const PAID_MEMORY_MS = 7 * 24 * 3600_000
 const isPaid = (p: Payment) => /paid|refund/.test(p.status)

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { PAY_MESSAGES, type OrderRef, type Payments, type PayResult, type PayState } from '../payment/payment'
+import { PAY_MESSAGES } from '../payment/messages'
+import type { OrderRef, Payments, PayResult, PayState } from '../payment/payment'
 import { useSdkPart } from './sdk-context'
 
 export interface PayView {
