@@ -2,6 +2,7 @@
 // stages (unit → sim → e2e) with `--selectProjects`, because sim needs dist/weapp and
 // e2e needs dist/h5 built first.
 const { swcTransform, transformIgnorePatterns } = require('./jest.shared')
+const { unitFrameworkMapper } = require('./jest.preact')
 
 /** @type {import('jest').Config['projects']} */
 const projects = [
@@ -14,6 +15,9 @@ const projects = [
     testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/api/'],
     transform: swcTransform,
     transformIgnorePatterns,
+    // Components and hooks render with what the apps ship: Preact (preact/compat), unless
+    // TIANYUAN_FRAMEWORK=react (then react-dom 18). jest.preact.js says how.
+    moduleNameMapper: unitFrameworkMapper(),
   },
 ]
 

@@ -1,10 +1,10 @@
 /**
  * @jest-environment jsdom
  */
-// A photo's text alternative, rendered for real (react-dom in jsdom) on the H5 path (TARO_ENV is
-// unset in tests): the <img> Taro H5 draws inside its Image gets `alt` through nativeProps; the
-// ThumbHash placeholder is a decoration (alt ""); while the photo waits for a tap (2G) its box is
-// a button whose name says what a tap does and what the photo shows.
+// A photo's text alternative, rendered for real (Preact as the apps ship, in jsdom) on the H5
+// path (TARO_ENV is unset in tests): the <img> Taro H5 draws inside its Image gets `alt` through
+// nativeProps; the ThumbHash placeholder is a decoration (alt ""); while the photo waits for a
+// tap (2G) its box is a button whose name says what a tap does and what the photo shows.
 import { act, type ReactNode } from 'react'
 import { createNetworkMonitor, type NetworkMonitor } from '../network/network-monitor'
 import { createFakePlatform, type FakePlatform } from '../platform/fake'

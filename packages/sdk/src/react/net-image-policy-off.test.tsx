@@ -2,7 +2,8 @@
  * @jest-environment jsdom
  */
 // The image policy switched off (`?imagePolicy=off`, H5 only): what tools/bench loads each home
-// page with beside the real NetImage. Rendered for real (react-dom in jsdom) over the fake platform.
+// page with beside the real NetImage. Rendered for real (Preact as the apps ship, in jsdom) over
+// the fake platform.
 import { act, type ReactNode } from 'react'
 import { createNetworkMonitor, type NetworkMonitor } from '../network/network-monitor'
 import { createFakePlatform } from '../platform/fake'

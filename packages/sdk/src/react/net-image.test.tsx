@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-// NetImage rendered for real (react-dom in jsdom) over the fake platform: the fake's
+// NetImage rendered for real (Preact as the apps ship, in jsdom) over the fake platform: the fake's
 // intersection watcher says what is in view, <img> load/error events stand for WeChat's.
 // Taro's components are plain elements here; the compiled app is the simulator's job.
 import { act, type ReactNode } from 'react'

@@ -1,15 +1,16 @@
 /**
  * @jest-environment jsdom
  */
-// The React pieces rendered for real (react-dom in jsdom), over the fake platform and the
-// in-memory API. Taro's components are plain elements here: what is tested is what the user
-// reads and taps, not Taro's rendering.
+// The React pieces rendered for real (Preact as the apps ship, in jsdom), over the fake platform
+// and the in-memory API. Taro's components are plain elements here: what is tested is what the
+// user reads and taps, not Taro's rendering.
 import { act, type ReactNode } from 'react'
 import { createFakePlatform, FakeStorage } from '../platform/fake'
 import { createSdk, type Sdk } from '../sdk'
 import { createTestApi, type TestApi } from '../test-api'
 import { OfflineBanner } from './offline-banner'
 import { SdkProvider } from './sdk-context'
+import { settle } from './test-kit'
 import { usePay, type PayView } from './use-pay'
 
 jest.mock('@tarojs/components', () => {
@@ -96,7 +97,7 @@ describe('usePay', () => {
     await show(sdk, <Probe />)
     expect(text()).toBe('idle||false')
     let first: Promise<unknown> = Promise.resolve()
-    await act(async () => {
+    await settle(() => {
       first = view!.pay({ kind: 'market_order', orderId: 'o-1' })
       void view!.pay({ kind: 'market_order', orderId: 'o-1' })
     })

@@ -1,9 +1,10 @@
 /**
  * @jest-environment jsdom
  */
-// useAction rendered for real (react-dom in jsdom) beside a useQuery, over the fake platform and
-// a small server with one appointment whose every change adds an event (as the API's do); every
-// exchange takes 200 ms of scripted latency, so what the screen shows meanwhile can be read.
+// useAction rendered for real (Preact as the apps ship, in jsdom) beside a useQuery, over the
+// fake platform and a small server with one appointment whose every change adds an event (as the
+// API's do); every exchange takes 200 ms of scripted latency, so what the screen shows meanwhile
+// can be read.
 import { act, type ReactNode } from 'react'
 import { SdkError } from '../errors/sdk-error'
 import { createFakePlatform, FakeStorage, type FakeReply, type FakeRequest } from '../platform/fake'

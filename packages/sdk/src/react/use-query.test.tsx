@@ -1,13 +1,14 @@
 /**
  * @jest-environment jsdom
  */
-// useQuery rendered for real (react-dom in jsdom) over the fake platform, with fake timers:
-// every request takes 200 ms of scripted latency, so what a screen shows before the server
-// answers can be read.
+// useQuery rendered for real (Preact as the apps ship, in jsdom) over the fake platform, with
+// fake timers: every request takes 200 ms of scripted latency, so what a screen shows before the
+// server answers can be read.
 import { act, type ReactNode } from 'react'
 import { createFakePlatform, FakeStorage, type FakePlatform, type FakeReply, type FakeRequest } from '../platform/fake'
 import { createSdk, type Sdk } from '../sdk'
 import { SdkProvider } from './sdk-context'
+import { settle } from './test-kit'
 import { useQuery } from './use-query'
 
 interface Root {
@@ -68,8 +69,9 @@ function Products({ path = '/products', staleMs }: { path?: string; staleMs?: nu
   )
 }
 
+/** Mounts `node` and lets the stored copy, which needs no server, reach the screen. */
 async function show(node: ReactNode) {
-  await act(async () => {
+  await settle(() => {
     root ??= createRoot(container)
     root.render(<SdkProvider sdk={sdk!}>{node}</SdkProvider>)
   })
@@ -163,7 +165,7 @@ test('offline: the stored copy, stale, and no request; asks again when the netwo
 
   act(() => fake.network.goOffline())
   api.version = 2
-  await act(async () => fake.show()) // the page shown again while offline: nothing can be asked
+  await settle(() => fake.show()) // the page shown again while offline: nothing can be asked
   expect(lines()).toEqual(['success|products v1|stale|idle|'])
   expect(fake.sent).toHaveLength(1)
 
@@ -179,7 +181,7 @@ test('asks again when the page is shown again', async () => {
   await show(<Products />)
   await wait(200)
   api.version = 2
-  await act(async () => fake.show())
+  await settle(() => fake.show())
   expect(lines()).toEqual(['success|products v1|stale|refreshing|'])
   await wait(200)
   expect(lines()).toEqual(['success|products v2|fresh|idle|'])

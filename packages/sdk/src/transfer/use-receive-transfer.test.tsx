@@ -1,13 +1,15 @@
 /**
  * @jest-environment jsdom
  */
-// useReceiveTransfer rendered for real (react-dom in jsdom) over the fake platform: the button's
-// busy state while WeChat's page is open, a second tap joining the first, the outcome shown.
+// useReceiveTransfer rendered for real (Preact as the apps ship, in jsdom) over the fake
+// platform: the button's busy state while WeChat's page is open, a second tap joining the first,
+// the outcome shown.
 import { act } from 'react'
 import { createFakePlatform } from '../platform/fake'
 import type { MerchantTransferResult } from '../platform/types'
 import { createSdk, type Sdk } from '../sdk'
 import { SdkProvider } from '../react/sdk-context'
+import { settle } from '../react/test-kit'
 import { useReceiveTransfer, type ReceiveTransferView } from './use-receive-transfer'
 
 interface Root {
@@ -35,7 +37,7 @@ test('busy while the page is open; a second tap joins the first; received once t
   expect(view!.state.phase).toBe('idle')
   let first: Promise<unknown> | undefined
   let second: Promise<unknown> | undefined
-  await act(async () => {
+  await settle(() => {
     first = view!.receive({ pollDelaysMs: [5] })
     second = view!.receive()
   })

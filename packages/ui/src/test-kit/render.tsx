@@ -1,5 +1,7 @@
-// Renders React into jsdom for the component tests (test files start with
-// `@jest-environment jsdom`), with act() around everything so effects have run.
+// Renders components into jsdom for the component tests (test files start with
+// `@jest-environment jsdom`), with act() around everything so effects have run. `react` and
+// `react-dom/client` are Preact's compat layer here, as in the apps (jest.preact.js;
+// react-dom 18 under TIANYUAN_FRAMEWORK=react): render.test.tsx checks which one renders.
 import { act, type ReactNode } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 
