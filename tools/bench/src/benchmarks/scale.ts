@@ -1,20 +1,23 @@
-// `scale`: the catalogue's cost as it grows — 10k, 100k and 1M products on SQLite, 10k and 100k on
-// PostgreSQL (BENCH_SCALE_SIZES / BENCH_SCALE_PG_SIZES change them), with their shops, sellers,
-// orders, search index, and doctors with a week of slots (one per 100 products). Per size: p50/p99
-// of the product list (first page and a deep page at 90 %, each sort), search (common and rare
-// words of 1 and 2 characters, two words, the oldest product by its number), a product page, order
-// creation and a clinic booking over HTTP through the real API; how long /healthz takes while five
-// deep-page and search requests run at once (against /healthz alone); and the list's query itself,
-// keyset (cursor) against the old OFFSET pagination — the baseline, measured in the same run at the
-// same size, once with migration 0017's price indexes and once without them.
+// `scale`: the catalogue's cost as it grows — 10k, 100k and 1M products on SQLite and on PostgreSQL
+// (BENCH_SCALE_SIZES / BENCH_SCALE_PG_SIZES change them), with their shops, sellers, orders, search
+// index, and doctors with a week of slots (one per 100 products). Every size is grown first (each
+// its own database and API); then each measurement is taken at every size back to back, so sizes
+// compare under the same load. Per size: p50/p99 of the product list (first page and a deep page at
+// 90 %, each sort), search (common and rare words of 1 and 2 characters, two words, the oldest
+// product by its number), a product page, order creation and a clinic booking over HTTP through the
+// real API; how long /healthz takes while five deep-page and search requests run at once (against
+// /healthz alone); and the list's query itself, keyset (cursor) against the old OFFSET pagination —
+// the baseline, measured in the same run at the same size, once with migration 0017's price indexes
+// and once without them.
 // Full runs only: growing the catalogue takes minutes, too long for npm test's quick run.
 import { spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
+import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { sql, type Kysely } from 'kysely'
 import { encodeCursor, growCatalogue, marketDb, searchQuery, SEARCH_CANDIDATES, SEARCH_WALK_ROWS } from '@tianyuan/api'
-import { login, startApiEnv } from '../api-env'
+import { login, startApiEnv, type ApiEnv } from '../api-env'
 import type { Benchmark, ChartGroup, Headline } from '../types'
 
 type Sort = 'newest' | 'price_asc' | 'price_desc'
@@ -36,9 +39,14 @@ function percentile(sorted: number[], p: number): number {
   return sorted[i] as number
 }
 
-/** Runs `fn` `n` times one after another (after 3 warm-ups), `before` untimed before each; p50/p99 in ms, two decimals. */
+/** Runs `fn` `n` times one after another (after 3 warm-ups, 1 when n < 10), `before` untimed before each (warm-ups too); p50/p99 in ms, two decimals. */
 async function time(n: number, fn: (i: number) => Promise<void>, before?: () => Promise<void>): Promise<{ p50: number; p99: number; samples: number }> {
-  for (let i = 0; i < 3; i++) await fn(-1 - i)
+  // Warm-ups as the timed runs (after `before`): else two of three are read-cache hits. One only
+  // for the few-sample baselines (seconds each at 1M).
+  for (let i = 0; i < (n >= 10 ? 3 : 1); i++) {
+    if (before) await before()
+    await fn(-1 - i)
+  }
   const ms: number[] = []
   for (let i = 0; i < n; i++) {
     if (before) await before()
@@ -114,75 +122,58 @@ async function growClinic(kysely: Kysely<any>, doctors: number, now: number): Pr
   }
 }
 
-async function measureSize(database: string, databaseUrl: string | undefined, size: number, samples: number, log: (m: string) => void): Promise<ScaleCell[]> {
+/** One grown catalogue with its API running, and what the timed requests need from it. */
+interface Grown {
+  database: string
+  size: number
+  env: ApiEnv
+  kysely: ApiEnv['api']['db']['kysely']
+  origin: string
+  /** The list's URL. */
+  base: string
+  deepAt: number
+  positions: Record<Sort, { key: number; id: string }>
+  /** Product ids for the product page, and product + pickup point pairs for orders. */
+  productIds: string[]
+  orderTargets: { id: string; point: string }[]
+  buyerToken: string
+  patientToken: string
+  patientId: string
+  slotIds: string[]
+  /** A write no answer depends on: empties the API's read cache before a timed read. */
+  uncached: () => Promise<void>
+}
+
+type Timing = { p50: number; p99: number; samples: number }
+/** A measurement taken at every size back to back (so the sizes compare under the same load). */
+type Step = (g: Grown, samples: number) => Promise<[what: string, timing: Timing][]>
+
+/** Starts the API on a fresh database, grows it to `size` products, and prepares the timed requests. */
+async function grow(database: string, databaseUrl: string | undefined, size: number, samples: number, log: (m: string) => void): Promise<{ grown: Grown; growCell: ScaleCell }> {
   const env = await startApiEnv({ databaseUrl })
-  const cells: ScaleCell[] = []
-  const cell = (what: string, r: { p50: number; p99: number; samples: number }) => {
-    cells.push({ database, size, what, ...r })
-    log(`${database} ${size.toLocaleString('en')}: ${what} p50 ${r.p50} ms, p99 ${r.p99} ms`)
-  }
   try {
     const kysely = env.api.db.kysely
     const t0 = Date.now()
-    await growCatalogue(kysely, { products: size, onProgress: (n) => n % 100_000 === 0 && log(`  grown ${n.toLocaleString('en')}`) })
+    await growCatalogue(kysely, { products: size, onProgress: (n) => n % 100_000 === 0 && log(`  ${database}: grown ${n.toLocaleString('en')}`) })
     const doctors = Math.max(10, Math.round(size / 100))
     await growClinic(kysely, doctors, Date.now())
+    // PostgreSQL's autovacuum would analyze the new rows soon after; SQLite's statistics exist only
+    // where someone runs ANALYZE, and the API never does, so it plans without them as in production.
     if (database === 'PostgreSQL') await sql`analyze`.execute(kysely)
-    log(`${database}: grew ${size.toLocaleString('en')} products (+ ${Math.ceil(size / 50)} shops, ${Math.ceil(size / 2)} orders, ${doctors} doctors with ${doctors * 14} slots) in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
-    cells.push({ database, size, what: 'grow (s)', p50: Math.round((Date.now() - t0) / 100) / 10, p99: 0, samples: 1 })
+    const seconds = (Date.now() - t0) / 1000
+    log(`${database}: grew ${size.toLocaleString('en')} products (+ ${Math.ceil(size / 50)} shops, ${Math.ceil(size / 2)} orders, ${doctors} doctors with ${doctors * 14} slots) in ${seconds.toFixed(1)} s (load ${loadavg()})`)
+    const growCell: ScaleCell = { database, size, what: 'grow (s)', p50: Math.round(seconds * 10) / 10, p99: 0, samples: 1 }
     const db = marketDb(kysely)
-    // The API keeps public reads in memory while the database is unchanged (platform/http/read-cache);
-    // this bench measures what a read costs the database, so before each timed read a write no
-    // answer depends on empties that cache (the throughput bench measures the cache).
-    const uncached = async () => {
-      await sql`update market_categories set sort = sort where id = 'fruit'`.execute(kysely)
-    }
-    const base = `${env.origin}/api/market/products`
     const deepAt = Math.floor(size * 0.9)
-    const positions: Record<Sort, { key: number; id: string }> = {} as never
+    const positions = {} as Record<Sort, { key: number; id: string }>
     for (const sort of SORTS) {
       const row = (await searchQuery(db, { sort, size: 1, page: deepAt + 1 }).execute())[0]
       if (!row) throw new Error(`no row at ${deepAt} for ${sort}`)
       positions[sort] = { key: Number(sort === 'newest' ? row.created_at : row.price_fen), id: row.id }
     }
-    const filter = JSON.stringify([[], null, null])
-
-    // Over HTTP, as a phone asks.
-    for (const sort of SORTS) {
-      cell(`list ${sort}, first page (HTTP)`, await time(samples, () => getOk(`${base}?sort=${sort}&size=20`).then(() => undefined), uncached))
-      const cursor = encodeCursor({ sort, rank: null, page: Math.floor(deepAt / 20) + 2, ...positions[sort] }, filter)
-      cell(`list ${sort}, deep page at 90 % (HTTP, cursor)`, await time(samples, () => getOk(`${base}?sort=${sort}&size=20&cursor=${cursor}`).then(() => undefined), uncached))
-    }
-    // Common words (苹果, 米: one product in twelve), rare ones (菱, 菱角: one in 10,000), two words, the oldest product.
-    const searches: [string, string][] = [
-      ['search 苹果, common, 2 characters', '苹果'],
-      ['search 米, common, 1 character', '米'],
-      ['search 菱角, rare, 2 characters', '菱角'],
-      ['search 菱, rare, 1 character', '菱'],
-      ['search 洛川县 特级, two words, price_asc', '洛川县 特级'],
-      [`search the oldest product by number`, ` ${size - 1}号`],
-    ]
-    for (const [what, q] of searches) {
-      const sortBy = what.includes('price_asc') ? '&sort=price_asc' : ''
-      cell(`${what} (HTTP)`, await time(samples, () => getOk(`${base}?q=${encodeURIComponent(q)}&size=20${sortBy}`).then(() => undefined), uncached))
-    }
-    const ids = (await db.selectFrom('market_products').select('id').where('status', '=', 'on_sale').orderBy('id').limit(samples + 3).offset(Math.floor(size / 3)).execute()).map((r) => r.id)
-    cell('product page (HTTP)', await time(samples, (i) => getOk(`${env.origin}/api/market/products/${ids[(i + ids.length) % ids.length]}`).then(() => undefined), uncached))
-    const token = await login(env.origin, `scale-buyer-${size}`)
-    const products = (await db.selectFrom('market_products as p').innerJoin('market_pickup_points as pp', 'pp.shop_id', 'p.shop_id').select(['p.id', 'pp.id as point']).orderBy('p.id').limit(samples + 3).offset(Math.floor(size / 2)).execute())
-    const orders = Math.min(samples, 200)
-    cell('order creation (HTTP)', await time(orders, async (i) => {
-      const p = products[(i + products.length) % products.length]
-      const res = await fetch(`${env.origin}/api/market/orders`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
-        body: JSON.stringify({ items: [{ productId: p?.id, quantity: 1 }], delivery: { kind: 'pickup', pickupPointId: p?.point } }),
-      })
-      // (startApiEnv lifts the buyer's unpaid-order quota to 1,000: more than the samples.)
-      if (res.status !== 201) throw new Error(`order: ${res.status} ${await res.text()}`)
-      await res.arrayBuffer()
-    }))
-
+    const productIds = (await db.selectFrom('market_products').select('id').where('status', '=', 'on_sale').orderBy('id').limit(samples + 3).offset(Math.floor(size / 3)).execute()).map((r) => r.id)
+    const orderTargets = await db.selectFrom('market_products as p').innerJoin('market_pickup_points as pp', 'pp.shop_id', 'p.shop_id').select(['p.id', 'pp.id as point']).orderBy('p.id').limit(samples + 3).offset(Math.floor(size / 2)).execute()
+    const buyerToken = await login(env.origin, `scale-buyer-${size}`)
     // A clinic booking: one patient, a different slot each time (the slots of doctors a third of the way in).
     const patientToken = await login(env.origin, `scale-patient-${size}`)
     const patientRes = await fetch(`${env.origin}/api/clinic/patients`, {
@@ -193,32 +184,88 @@ async function measureSize(database: string, databaseUrl: string | undefined, si
     if (patientRes.status !== 201) throw new Error(`patient: ${patientRes.status} ${await patientRes.text()}`)
     const patientId = ((await patientRes.json()) as { patient: { id: string } }).patient.id
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the clinic's tables, as in growClinic
-    const slotIds = (await (kysely as Kysely<any>).selectFrom('clinic_slots').select('id').orderBy('id').limit(Math.min(samples, 200) + 3).offset(Math.floor(doctors * 14 / 3)).execute()).map((r: { id: string }) => r.id)
-    cell('booking (HTTP)', await time(Math.min(samples, 200), async (i) => {
-      const res = await fetch(`${env.origin}/api/clinic/appointments`, {
+    const slotIds = (await (kysely as Kysely<any>).selectFrom('clinic_slots').select('id').orderBy('id').limit(Math.min(samples, 200) + 3).offset(Math.floor((doctors * 14) / 3)).execute()).map((r: { id: string }) => r.id)
+    // The API keeps public reads in memory while the catalogue is unchanged (platform/http/read-cache);
+    // this bench measures what a read costs the database, so before each timed read a write empties it.
+    const uncached = async () => {
+      await sql`update market_categories set sort = sort where id = 'fruit'`.execute(kysely)
+    }
+    const grown: Grown = { database, size, env, kysely, origin: env.origin, base: `${env.origin}/api/market/products`, deepAt, positions, productIds, orderTargets, buyerToken, patientToken, patientId, slotIds, uncached }
+    return { grown, growCell }
+  } catch (e) {
+    await env.close()
+    throw e
+  }
+}
+
+const FILTER = JSON.stringify([[], null, null])
+const deepCursor = (g: Grown, sort: Sort, pageSize: number) => encodeCursor({ sort, rank: null, page: Math.floor(g.deepAt / pageSize) + 2, ...g.positions[sort] }, FILTER)
+const getTimed = (g: Grown, samples: number, url: (i: number) => string) => time(samples, (i) => getOk(url(i)).then(() => undefined), g.uncached)
+
+/** Every measurement, in the order taken; each one at every size before the next. */
+function steps(): Step[] {
+  const list: Step[] = []
+  // Over HTTP, as a phone asks.
+  for (const sort of SORTS) {
+    list.push(async (g, n) => [[`list ${sort}, first page (HTTP)`, await getTimed(g, n, () => `${g.base}?sort=${sort}&size=20`)]])
+    list.push(async (g, n) => [[`list ${sort}, deep page at 90 % (HTTP, cursor)`, await getTimed(g, n, () => `${g.base}?sort=${sort}&size=20&cursor=${deepCursor(g, sort, 20)}`)]])
+  }
+  // Common words (苹果, 米: one product in twelve), rare ones (菱, 菱角: one in 10,000), two words, the oldest product.
+  const searches: [string, (size: number) => string][] = [
+    ['search 苹果, common, 2 characters', () => '苹果'],
+    ['search 米, common, 1 character', () => '米'],
+    ['search 菱角, rare, 2 characters', () => '菱角'],
+    ['search 菱, rare, 1 character', () => '菱'],
+    ['search 洛川县 特级, two words, price_asc', () => '洛川县 特级'],
+    ['search the oldest product by number', (size) => ` ${size - 1}号`],
+  ]
+  for (const [what, q] of searches) {
+    const sortBy = what.includes('price_asc') ? '&sort=price_asc' : ''
+    list.push(async (g, n) => [[`${what} (HTTP)`, await getTimed(g, n, () => `${g.base}?q=${encodeURIComponent(q(g.size))}&size=20${sortBy}`)]])
+  }
+  list.push(async (g, n) => [['product page (HTTP)', await getTimed(g, n, (i) => `${g.origin}/api/market/products/${g.productIds[(i + g.productIds.length) % g.productIds.length]}`)]])
+  list.push(async (g, n) => {
+    const timing = await time(Math.min(n, 200), async (i) => {
+      const p = g.orderTargets[(i + g.orderTargets.length) % g.orderTargets.length]
+      const res = await fetch(`${g.origin}/api/market/orders`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${patientToken}`, 'idempotency-key': randomUUID() },
-        body: JSON.stringify({ slotId: slotIds[i + 3], patientId, mode: 'text', symptoms: '高血压复诊，想调一下药', followUp: true }),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${g.buyerToken}`, 'idempotency-key': randomUUID() },
+        body: JSON.stringify({ items: [{ productId: p?.id, quantity: 1 }], delivery: { kind: 'pickup', pickupPointId: p?.point } }),
+      })
+      // (startApiEnv lifts the buyer's unpaid-order quota to 1,000: more than the samples.)
+      if (res.status !== 201) throw new Error(`order: ${res.status} ${await res.text()}`)
+      await res.arrayBuffer()
+    })
+    return [['order creation (HTTP)', timing]]
+  })
+  list.push(async (g, n) => {
+    const timing = await time(Math.min(n, 200), async (i) => {
+      const res = await fetch(`${g.origin}/api/clinic/appointments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${g.patientToken}`, 'idempotency-key': randomUUID() },
+        body: JSON.stringify({ slotId: g.slotIds[i + 3], patientId: g.patientId, mode: 'text', symptoms: '高血压复诊，想调一下药', followUp: true }),
       })
       if (res.status !== 201) throw new Error(`booking: ${res.status} ${await res.text()}`)
       await res.arrayBuffer()
-    }))
-
-    // /healthz while five of the dearest catalogue requests run at once (SQLite: one thread), against /healthz alone.
+    })
+    return [['booking (HTTP)', timing]]
+  })
+  // /healthz while five of the dearest catalogue requests run at once (SQLite: one thread), against /healthz alone.
+  list.push(async (g) => {
     const healthz = async () => {
       const t = performance.now()
-      await getOk(`${env.origin}/healthz`)
+      await getOk(`${g.origin}/healthz`)
       return performance.now() - t
     }
     const alone: number[] = []
     for (let i = 0; i < 20; i++) alone.push(await healthz())
     const stalled: number[] = []
     for (let round = 0; round < 10; round++) {
-      await uncached()
+      await g.uncached()
       const heavy = [
-        ...SORTS.map((sort) => getOk(`${base}?sort=${sort}&size=50&cursor=${encodeCursor({ sort, rank: null, page: Math.floor(deepAt / 50) + 2, ...positions[sort] }, filter)}`)),
-        getOk(`${base}?q=${encodeURIComponent('米')}&size=50&sort=price_desc`),
-        getOk(`${base}?q=${encodeURIComponent('省 特')}&size=50`),
+        ...SORTS.map((sort) => getOk(`${g.base}?sort=${sort}&size=50&cursor=${deepCursor(g, sort, 50)}`)),
+        getOk(`${g.base}?q=${encodeURIComponent('米')}&size=50&sort=price_desc`),
+        getOk(`${g.base}?q=${encodeURIComponent('省 特')}&size=50`),
       ]
       await new Promise((r) => setTimeout(r, 1))
       stalled.push(await healthz())
@@ -228,29 +275,40 @@ async function measureSize(database: string, databaseUrl: string | undefined, si
       const sorted = [...xs].sort((a, b) => a - b)
       return { p50: Math.round(percentile(sorted, 50) * 100) / 100, p99: Math.round(percentile(sorted, 99) * 100) / 100, samples: xs.length }
     }
-    cell('/healthz alone (baseline)', pct(alone))
-    cell('/healthz during 5 deep-page/search requests', pct(stalled))
-
-    // The list's query alone (rows, no photos or JSON): keyset against the old OFFSET.
-    // The OFFSET baselines cost seconds each at 100k and tens of seconds at 1M: fewer samples there.
-    const baselineSamples = size >= 1_000_000 ? 3 : Math.max(10, Math.round(samples / (size >= 100_000 ? 5 : 2)))
-    for (const sort of SORTS) {
-      const position = { sort, rank: null, page: 2, ...positions[sort] }
-      cell(`list ${sort}, deep page: keyset (SQL)`, await time(samples, () => searchQuery(db, { sort, size: 20 }, position).execute().then(() => undefined)))
-      cell(`list ${sort}, deep page: OFFSET baseline (SQL)`, await time(baselineSamples, () => searchQuery(db, { sort, size: 20, page: Math.floor(deepAt / 20) + 1 }).execute().then(() => undefined)))
-    }
-    // The catalogue as it was before migration 0017: no index in price order.
-    await sql`drop index market_products_category_price`.execute(kysely)
-    await sql`drop index market_products_price`.execute(kysely)
-    for (const sort of ['price_asc', 'price_desc'] as const) {
-      cell(`list ${sort}, first page: before 0017 (SQL)`, await time(baselineSamples, () => searchQuery(db, { sort, size: 20 }).execute().then(() => undefined)))
-      cell(`list ${sort}, deep page: OFFSET before 0017 (SQL)`, await time(baselineSamples, () => searchQuery(db, { sort, size: 20, page: Math.floor(deepAt / 20) + 1 }).execute().then(() => undefined)))
-    }
-    return cells
-  } finally {
-    await env.close()
+    return [
+      ['/healthz alone (baseline)', pct(alone)],
+      ['/healthz during 5 deep-page/search requests', pct(stalled)],
+    ]
+  })
+  // The list's query alone (rows, no photos or JSON): keyset against the old OFFSET.
+  // The OFFSET baselines cost seconds each at 100k and more at 1M: fewer samples there.
+  const baselineSamples = (g: Grown, n: number) => (g.size >= 1_000_000 ? 3 : Math.max(10, Math.round(n / (g.size >= 100_000 ? 5 : 2))))
+  for (const sort of SORTS) {
+    list.push(async (g, n) => {
+      const db = marketDb(g.kysely)
+      const position = { sort, rank: null, page: 2, ...g.positions[sort] }
+      return [
+        [`list ${sort}, deep page: keyset (SQL)`, await time(n, () => searchQuery(db, { sort, size: 20 }, position).execute().then(() => undefined))],
+        [`list ${sort}, deep page: OFFSET baseline (SQL)`, await time(baselineSamples(g, n), () => searchQuery(db, { sort, size: 20, page: Math.floor(g.deepAt / 20) + 1 }).execute().then(() => undefined))],
+      ]
+    })
   }
+  // The catalogue as it was before migration 0017: no index in price order (last: it drops them).
+  list.push(async (g, n) => {
+    const db = marketDb(g.kysely)
+    await sql`drop index market_products_category_price`.execute(g.kysely)
+    await sql`drop index market_products_price`.execute(g.kysely)
+    const out: [string, Timing][] = []
+    for (const sort of ['price_asc', 'price_desc'] as const) {
+      out.push([`list ${sort}, first page: before 0017 (SQL)`, await time(baselineSamples(g, n), () => searchQuery(db, { sort, size: 20 }).execute().then(() => undefined))])
+      out.push([`list ${sort}, deep page: OFFSET before 0017 (SQL)`, await time(baselineSamples(g, n), () => searchQuery(db, { sort, size: 20, page: Math.floor(g.deepAt / 20) + 1 }).execute().then(() => undefined))])
+    }
+    return out
+  })
+  return list
 }
+
+const loadavg = () => os.loadavg().map((x) => x.toFixed(1)).join(' / ')
 
 /** TEST_DATABASE_URL, else the throwaway cluster apps/api/scripts/test-postgres.sh starts (as the throughput bench). */
 function postgresUrl(root: string): string | undefined {
@@ -269,8 +327,8 @@ export const scaleBenchmark: Benchmark = {
     }
     const parse = (v: string) => v.split(',').map(Number).filter((n) => n > 0)
     const sizes = parse(process.env.BENCH_SCALE_SIZES ?? '10000,100000,1000000')
-    // PostgreSQL stops at 100k by default: growing 1M there (and the 0017 baseline at 1M) took too long for a full run (tools/bench/README.md).
-    const pgSizes = parse(process.env.BENCH_SCALE_PG_SIZES ?? '10000,100000')
+    // 1M on both: growCatalogue grows it in minutes (tools/bench/README.md gives the times).
+    const pgSizes = parse(process.env.BENCH_SCALE_PG_SIZES ?? '10000,100000,1000000')
     const samples = Number(process.env.BENCH_SCALE_SAMPLES ?? 100)
     const notes: string[] = []
     const cells: ScaleCell[] = []
@@ -280,32 +338,50 @@ export const scaleBenchmark: Benchmark = {
       admin = new pg.Client({ connectionString: pgUrl })
       await admin.connect()
     } else notes.push('PostgreSQL skipped: no TEST_DATABASE_URL, and apps/api/scripts/test-postgres.sh could not start its cluster.')
+    // Every size of both databases is grown first and kept running; then each measurement is taken
+    // at every size back to back, so a ratio between sizes is not a change in the machine's load.
+    const grown: Grown[] = []
+    const databases: string[] = []
     try {
+      const t0 = Date.now()
       for (const size of sizes) {
-        cells.push(...(await measureSize('SQLite', undefined, size, samples, ctx.log)))
-        if (admin && pgUrl && pgSizes.includes(size)) {
-          const name = `tianyuan_scale_${Date.now()}`
-          await admin.query(`create database ${name}`)
-          try {
-            const u = new URL(pgUrl)
-            u.pathname = `/${name}`
-            cells.push(...(await measureSize('PostgreSQL', u.toString(), size, samples, ctx.log)))
-          } finally {
-            await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined)
+        const { grown: g, growCell } = await grow('SQLite', undefined, size, samples, ctx.log)
+        grown.push(g)
+        cells.push(growCell)
+      }
+      for (const size of admin && pgUrl ? pgSizes : []) {
+        const name = `tianyuan_scale_${Date.now()}`
+        await admin?.query(`create database ${name}`)
+        databases.push(name)
+        const u = new URL(pgUrl as string)
+        u.pathname = `/${name}`
+        const { grown: g, growCell } = await grow('PostgreSQL', u.toString(), size, samples, ctx.log)
+        grown.push(g)
+        cells.push(growCell)
+      }
+      ctx.log(`scale: grew everything in ${((Date.now() - t0) / 1000).toFixed(0)} s; measuring (load ${loadavg()})`)
+      const t1 = Date.now()
+      for (const step of steps()) {
+        for (const g of grown) {
+          for (const [what, r] of await step(g, samples)) {
+            cells.push({ database: g.database, size: g.size, what, ...r })
+            ctx.log(`${g.database} ${g.size.toLocaleString('en')}: ${what} p50 ${r.p50} ms, p99 ${r.p99} ms`)
           }
         }
       }
+      notes.push(`Growing took ${((t1 - t0) / 1000).toFixed(0)} s in all, measuring ${((Date.now() - t1) / 1000).toFixed(0)} s; load average when measuring ended: ${loadavg()}.`)
     } finally {
+      for (const g of grown) await g.env.close().catch(() => undefined)
+      for (const name of databases) await admin?.query(`drop database if exists ${name} with (force)`).catch(() => undefined)
       await admin?.end()
     }
     notes.push(`Read cache: every timed read was preceded by an untimed write, so it was computed; answers from memory during them: ${cacheHits}.`)
-    const loadavg = (await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' / ')
-    notes.push(`Sizes ${sizes.map((s) => s.toLocaleString('en')).join(', ')} products (50 per shop, one delivered order per two products); ${samples} requests per HTTP cell one after another (fewer for the slow baselines), 3 warm-ups. Deep page = 90 % of the way down. Search: a rare term's postings (≤ ${SEARCH_CANDIDATES.toLocaleString('en')}) or, for all-common words, at most ${SEARCH_WALK_ROWS.toLocaleString('en')} listing rows per request. PostgreSQL sizes: ${pgSizes.map((s) => s.toLocaleString('en')).join(', ')}. Load average at the end: ${loadavg} (a shared 2-core machine).`)
+    notes.push(`Sizes ${sizes.map((s) => s.toLocaleString('en')).join(', ')} products (50 per shop, one delivered order per two products); ${samples} requests per HTTP cell one after another (fewer for the slow baselines), 3 warm-ups. Deep page = 90 % of the way down. Search: a rare term's postings (≤ ${SEARCH_CANDIDATES.toLocaleString('en')}) or, for all-common words, at most ${SEARCH_WALK_ROWS.toLocaleString('en')} listing rows per request. PostgreSQL sizes: ${pgSizes.map((s) => s.toLocaleString('en')).join(', ')}. Each measurement was taken at every size and database back to back (a shared 2-core machine: compare sizes within a run).`)
     notes.push('Baselines: "OFFSET baseline" is the old page-number query with today\'s indexes; "before 0017" drops migration 0017\'s price indexes first — the catalogue as it was.')
     const headlines: Headline[] = []
     const find = (db: string, size: number, what: string) => cells.find((c) => c.database === db && c.size === size && c.what === what)
     for (const db of [...new Set(cells.map((c) => c.database))]) {
-      for (const size of sizes) {
+      for (const size of [...new Set(cells.filter((c) => c.database === db).map((c) => c.size))]) {
         const keyset = find(db, size, 'list price_asc, deep page: keyset (SQL)')
         const offset = find(db, size, 'list price_asc, deep page: OFFSET before 0017 (SQL)')
         if (keyset && offset) headlines.push({ metric: `${db} ${size.toLocaleString('en')}: deep page by price, p99`, value: keyset.p99, baseline: offset.p99, unit: 'ms', baselineLabel: 'OFFSET, no price index' })
