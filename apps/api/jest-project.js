@@ -13,4 +13,5 @@ module.exports = {
   transform: swcTransform,
   transformIgnorePatterns,
   globalSetup: path.join(__dirname, 'src/testing/global-setup.js'),
+  globalTeardown: path.join(__dirname, 'src/testing/global-teardown.js'),
 }

@@ -146,8 +146,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.route('/payments', paymentRoutes(deps.payments ?? null))
   const market = { db: marketDb(db.kysely), now, holdMs: config.marketHoldMs, paymentTimeoutMs: config.wechatPay.paymentTimeoutMs, limits: config.marketLimits, scheduler: deps.scheduler ?? null }
   if (deps.payments) registerMarketPayable(deps.payments, market, logger)
-  // The public catalogue from memory while the database is unchanged (any process's write empties it: platform/http/read-cache).
-  const readCache = createReadCache({ version: () => db.dataVersion() })
+  // The public catalogue from memory while the catalogue is unchanged (any process's change to it empties it: platform/http/read-cache).
+  const readCache = createReadCache({ version: () => db.catalogueVersion() })
   api.route('/market', marketRoutes({ ...market, payments: deps.payments ?? null, logger, readCache }))
   const clinic = { db: clinicDb(db.kysely), now, holdMs: config.clinicHoldMs, paymentTimeoutMs: config.wechatPay.paymentTimeoutMs, limits: config.clinicLimits, scheduler: deps.scheduler ?? null }
   if (deps.payments) registerClinicPayable(deps.payments, clinic, logger)

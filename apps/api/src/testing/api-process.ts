@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import type { ChildSettings } from './api-child'
+import { bundled } from './child-bundle'
 
 export interface ApiProcess {
   url: string
@@ -16,9 +17,15 @@ export interface ApiProcess {
  * `env` is the child's process environment on top of ours (test-only switches are read there).
  */
 export function startApiProcess(settings: ChildSettings, env: Record<string, string> = {}, readyTimeoutMs = 60_000): Promise<ApiProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'api-child.ts')], {
+  // The run's bundle (testing/child-bundle.ts) when it has one for the child and its setup module;
+  // otherwise the sources under tsx.
+  const bundle = bundled(path.join(__dirname, 'api-child.ts'))
+  const setup = settings.setup === undefined ? undefined : bundled(settings.setup)
+  const fromBundle = bundle !== undefined && (settings.setup === undefined || setup !== undefined)
+  const args = fromBundle ? ['--enable-source-maps', bundle] : ['--import', 'tsx', path.join(__dirname, 'api-child.ts')]
+  const child = spawn(process.execPath, args, {
     cwd: path.join(__dirname, '..', '..'),
-    env: { ...process.env, ...env, TIANYUAN_CHILD: JSON.stringify(settings) },
+    env: { ...process.env, ...env, TIANYUAN_CHILD: JSON.stringify(fromBundle && setup ? { ...settings, setup } : settings) },
     // stdin stays open for the child's lifetime: its end tells the child we are gone.
     stdio: ['pipe', 'pipe', 'pipe'],
   })

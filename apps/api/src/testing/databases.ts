@@ -5,6 +5,7 @@ import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import type { DatabaseTarget } from '../config'
 import { dropSchema, openDatabase, whileNoMigrationReads, type Db } from '../platform/db'
+import { TEMPLATE_ENV, schemaFromTemplate } from './pg-template'
 
 /** A fresh, empty database for one test file (or one test), reopenable to simulate a restart. */
 export interface TestDatabase {
@@ -50,16 +51,33 @@ export async function freshSqlite(): Promise<TestDatabase> {
   }
 }
 
-/** Its own schema in the shared test server, so parallel test files never collide. */
-export async function freshPostgres(): Promise<TestDatabase> {
+export interface FreshPostgresOptions {
+  /**
+   * Make the schema by running the migrations (Kysely's migrator) rather than from the run's
+   * migrated template (testing/pg-template, made by global-setup): for tests of migrating itself.
+   */
+  migrate?: boolean
+}
+
+/**
+ * Its own schema in the shared test server, so parallel test files never collide. Made on the
+ * first open() from the run's template when there is one (≈ 0.6 CPU-s less per test file than
+ * migrating), else by migrating.
+ */
+export async function freshPostgres(options: FreshPostgresOptions = {}): Promise<TestDatabase> {
   const url = process.env.TEST_DATABASE_URL as string
   const schema = `t_${randomBytes(6).toString('hex')}`
   const target: DatabaseTarget = { kind: 'postgres', url }
+  const templateFile = options.migrate ? undefined : process.env[TEMPLATE_ENV]
+  let made: Promise<void> | undefined
   return {
     kind: 'postgres',
     target,
     schema,
-    open: () => openDatabase(target, { schema, poolSize: 5 }),
+    open: async () => {
+      if (templateFile) await (made ??= schemaFromTemplate(url, templateFile, schema))
+      return openDatabase(target, { schema, poolSize: 5 })
+    },
     drop: () => dropSchema(url, schema),
     migratingByHand: (work) => whileNoMigrationReads(url, work),
   }

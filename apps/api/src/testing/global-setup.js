@@ -16,6 +16,7 @@ module.exports = async function globalSetup() {
   if (required && status !== 'ok') {
     throw new Error(`api: PostgreSQL is required for this run but TEST_DATABASE_URL ${status}`)
   }
+  await Promise.all([bundleChildren(), status === 'ok' ? makePostgresTemplate(url) : undefined])
   if (status !== 'ok') {
     const line = '!'.repeat(78)
     const why = status === 'unset' ? 'TEST_DATABASE_URL is not set' : `TEST_DATABASE_URL (${url}) ${status}`
@@ -24,5 +25,30 @@ module.exports = async function globalSetup() {
         `!! Only embedded SQLite is tested. Start one with:\n` +
         `!!   export TEST_DATABASE_URL=$(apps/api/scripts/test-postgres.sh)\n${line}\n\n`,
     )
+  }
+}
+
+/**
+ * The run's migrated PostgreSQL template (testing/pg-template.ts): each test file's schema is made
+ * from it instead of migrating its own. If making it fails, say so and let every test file
+ * migrate its own schema, where the failing migration shows in the failing tests themselves.
+ */
+async function makePostgresTemplate(url) {
+  // TypeScript: Jest transforms what its global setup requires.
+  const { makeTemplate, TEMPLATE_ENV } = require('./pg-template.ts')
+  try {
+    process.env[TEMPLATE_ENV] = await makeTemplate(url)
+  } catch (error) {
+    process.stderr.write(`\napi: no migrated PostgreSQL template, each test file migrates its own schema: ${error instanceof Error ? error.message : error}\n`)
+  }
+}
+
+/** The API test children as one bundle (testing/child-bundle.ts); without it they run under tsx. */
+async function bundleChildren() {
+  const { buildChildBundle, CHILD_BUNDLE_ENV } = require('./child-bundle.ts')
+  try {
+    process.env[CHILD_BUNDLE_ENV] = await buildChildBundle()
+  } catch (error) {
+    process.stderr.write(`\napi: test children run under tsx (no bundle: ${error instanceof Error ? error.message : error})\n`)
   }
 }

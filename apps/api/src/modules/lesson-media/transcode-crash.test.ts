@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { Writable } from 'node:stream'
+import { childArgs } from '../../testing/child-bundle'
 import { describeEachDatabase, type TestDatabase } from '../../testing/databases'
 import { createHarness, removeMediaDir, TestClock, type Harness } from '../../testing/harness'
 import { createLogger } from '../../platform/logging'
@@ -52,7 +53,7 @@ describeEachDatabase('lesson media: a transcode killed mid-way is resumed', (fre
     await media.attachOriginal({ lessonId: 'lesson-crash', file: makeClip(tmp, { seconds: 20 }) })
     const settings: TranscodeChildSettings = { target: database.target, schema: database.schema, mediaDir: h.mediaDir, dataDir: tmp, clockAt: h.clock.now() }
     // Its own process group: the kill takes its ffmpeg too, as a crashed machine would.
-    child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'testing', 'transcode-child.ts')], {
+    child = spawn(process.execPath, childArgs(path.join(__dirname, 'testing', 'transcode-child.ts')), {
       cwd: path.join(__dirname, '..', '..', '..'),
       env: { ...process.env, TIANYUAN_LESSON_MEDIA_CHILD: JSON.stringify(settings) },
       stdio: ['ignore', 'pipe', 'pipe'],

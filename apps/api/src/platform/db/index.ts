@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import { DEFAULT_MIGRATION_TABLE, Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { DatabaseTarget } from '../../config'
 import type { Database } from './schema'
@@ -15,14 +15,14 @@ export interface Db {
   /** Answers `select 1`: for /readyz. */
   ping(): Promise<void>
   /**
-   * A value that differs from every earlier one once anything in the database may have changed —
-   * a commit by this process or by any other on the same database — and is cheap to read
-   * (platform/http/read-cache keys public reads by it). It may change without a change (any
-   * table, any write counts); it never stays the same across one. SQLite: `PRAGMA data_version`
-   * (commits by other connections) with this process's own write count; PostgreSQL: the current
-   * snapshot (`xmin:xmax:xip`) — two equal snapshots see exactly the same committed rows.
+   * The public catalogue's version (migration 0019): the sum of `catalogue_version`, which
+   * triggers on every table the cached public reads read raise in the same transaction as the
+   * change, so it differs from every earlier value once a change to the catalogue is visible
+   * to this process — by this process or any other on the same database — and stays the same
+   * across writes to anything else (a session, a cart, a booking). One small indexed read
+   * (platform/http/read-cache keys public reads by it).
    */
-  dataVersion(): Promise<string>
+  catalogueVersion(): Promise<string>
   close(): Promise<void>
 }
 
@@ -62,7 +62,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
  */
 const SCHEMA_LIFECYCLE_LOCK = 7_389_224_011
 
-async function whileNoSchemaIsDropped<T>(url: string, work: () => Promise<T>): Promise<T> {
+export async function whileNoSchemaIsDropped<T>(url: string, work: () => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
@@ -103,6 +103,8 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
   }
 }
 
+const VERSION_SQL = 'select cast(sum(n) as text) as v from catalogue_version'
+
 function openSqlite(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true })
   const sqlite = new BetterSqlite3(file)
@@ -112,18 +114,30 @@ function openSqlite(file: string): Db {
   sqlite.pragma('busy_timeout = 5000')
   const statements = withStatementCache(sqlite)
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) })
-  // data_version changes only for commits by *other* connections; this connection's own writes are counted by the statement cache.
-  const dataVersion = sqlite.prepare('pragma data_version').pluck()
+  // Prepared on first use: the table exists only once the migrations (run after opening) are done.
+  let versionStatement: BetterSqlite3.Statement | null = null
+  const readVersion = (v: unknown) => {
+    if (typeof v !== 'string') throw new Error('catalogue_version is empty (migration 0019)')
+    return v
+  }
   return {
     kysely,
     dialect: 'sqlite',
     ping: async () => {
       await sql`select 1`.execute(kysely)
     },
-    // Read on the handle, outside Kysely's connection lock: better-sqlite3 is synchronous, so this
-    // never runs inside another statement; a transaction of this process that is open meanwhile
-    // has counted its writes already, and whatever is read after this sees at least this state.
-    dataVersion: async () => `${dataVersion.get() as number}.${statements.writes()}`,
+    // Read on the handle, outside Kysely's connection lock (no query compiling, no lock wait behind
+    // other requests' queries): better-sqlite3 is synchronous, so this never runs inside another statement, and
+    // whatever is read after it sees at least this state. But this process's only connection may
+    // be inside an open transaction of another request (Kysely holds its lock across awaits): read
+    // there, the version would include that transaction's uncommitted bump, which a rollback takes
+    // back and the next commit gives to different data. Then the read goes through Kysely, which
+    // waits for the transaction to end.
+    catalogueVersion: async () => {
+      if (sqlite.inTransaction) return readVersion((await sql<{ v: string | null }>`${sql.raw(VERSION_SQL)}`.execute(kysely)).rows[0]?.v)
+      versionStatement ??= sqlite.prepare(VERSION_SQL).pluck()
+      return readVersion(versionStatement.get())
+    },
     close: async () => {
       await kysely.destroy() // closes the better-sqlite3 handle, checkpointing the WAL
     },
@@ -136,25 +150,18 @@ function openSqlite(file: string): Db {
  * better-sqlite3 runs each statement to completion synchronously (we never stream with iterate()).
  */
 function withStatementCache(sqlite: BetterSqlite3.Database, max = 500) {
-  const statements = new Map<string, { statement: BetterSqlite3.Statement; writes: boolean }>()
-  // Statements run by this connection that may write (better-sqlite3's `readonly` is SQLite's
-  // sqlite3_stmt_readonly: false for INSERT/UPDATE/DELETE, with or without RETURNING; true for
-  // SELECT and for BEGIN/COMMIT). Kysely prepares each statement right before it runs it.
-  let writes = 0
+  const statements = new Map<string, BetterSqlite3.Statement>()
   return {
     close: () => sqlite.close(),
     prepare(sqlText: string) {
-      let entry = statements.get(sqlText)
-      if (!entry) {
+      let statement = statements.get(sqlText)
+      if (!statement) {
         if (statements.size >= max) statements.delete(statements.keys().next().value as string)
-        const statement = sqlite.prepare(sqlText)
-        entry = { statement, writes: !statement.readonly }
-        statements.set(sqlText, entry)
+        statement = sqlite.prepare(sqlText)
+        statements.set(sqlText, statement)
       }
-      if (entry.writes) writes++
-      return entry.statement
+      return statement
     },
-    writes: () => writes,
   }
 }
 
@@ -175,10 +182,10 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     ping: async () => {
       await sql`select 1`.execute(kysely)
     },
-    // PostgreSQL 13 or later (pg_current_snapshot).
-    dataVersion: async () => {
-      const v = (await sql<{ v: string }>`select pg_current_snapshot()::text as v`.execute(kysely)).rows[0]?.v
-      if (!v) throw new Error('pg_current_snapshot() answered nothing')
+    // 16 rows (shards, see migration 0019), read with the caller's own statement snapshot.
+    catalogueVersion: async () => {
+      const v = (await sql<{ v: string | null }>`select sum(n)::text as v from catalogue_version`.execute(kysely)).rows[0]?.v
+      if (!v) throw new Error('catalogue_version is empty (migration 0019)')
       return v
     },
     close: async () => {
@@ -188,6 +195,11 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
 }
 
 export async function migrateToLatest(kysely: Kysely<Database>, schema?: string): Promise<void> {
+  // Every start after the first (and every test reopening its database, every API child) finds the
+  // schema up to date. Kysely's migrator would only find that out after reading every table of every
+  // schema twice (it introspects for its own two tables): ~0.1–0.3 s on PostgreSQL, growing with
+  // the number of schemas on the server. Its own table says so in one read.
+  if (await isUpToDate(kysely, schema)) return
   // With a schema, Kysely's own bookkeeping tables live there too (not in another test's schema).
   const migrator = new Migrator({
     db: kysely,
@@ -200,4 +212,21 @@ export async function migrateToLatest(kysely: Kysely<Database>, schema?: string)
     const cause = error instanceof Error ? error.message : String(error ?? '')
     throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${cause}`)
   }
+}
+
+/**
+ * Whether exactly the known migrations have run (Kysely's `kysely_migration` table lists them by
+ * name): then the migrator has nothing to do. Anything else — no table yet, a missing or an
+ * unknown migration — is the migrator's to handle (migrate, or fail with its own error).
+ */
+async function isUpToDate(kysely: Kysely<Database>, schema?: string): Promise<boolean> {
+  const exists =
+    kysely.getExecutor().adapter instanceof SqliteAdapter
+      ? sql<{ e: number }>`select count(*) as e from sqlite_master where type = 'table' and name = ${DEFAULT_MIGRATION_TABLE}`
+      : sql<{ e: boolean }>`select to_regclass(${schema ? `${schema}.${DEFAULT_MIGRATION_TABLE}` : DEFAULT_MIGRATION_TABLE}) is not null as e`
+  if (!(await exists.execute(kysely)).rows[0]?.e) return false
+  const table = sql.table(schema ? `${schema}.${DEFAULT_MIGRATION_TABLE}` : DEFAULT_MIGRATION_TABLE)
+  const applied = (await sql<{ name: string }>`select name from ${table} order by name`.execute(kysely)).rows.map((r) => r.name)
+  const known = Object.keys(await migrationProvider.getMigrations()).sort()
+  return applied.length === known.length && applied.every((name, i) => name === known[i])
 }

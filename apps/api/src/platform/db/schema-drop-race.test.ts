@@ -12,7 +12,8 @@ onPostgres('PostgreSQL schemas of other test files dropped while one migrates', 
     // Other files' schemas, fully migrated (tables to introspect), then dropped while ours migrate.
     const others = await Promise.all(Array.from({ length: 6 }, () => freshPostgres()))
     for (const other of others) await (await other.open()).close()
-    const ours = await Promise.all(Array.from({ length: 6 }, () => freshPostgres()))
+    // Ours run the migrations (not a copy of the run's template): migrating is what is raced.
+    const ours = await Promise.all(Array.from({ length: 6 }, () => freshPostgres({ migrate: true })))
     try {
       const opened = await Promise.allSettled([...ours.map((database) => database.open()), ...others.map((other) => other.drop())])
       const failures = opened.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => String(o.reason))
@@ -27,7 +28,7 @@ onPostgres('PostgreSQL schemas of other test files dropped while one migrates', 
     // Other files' schemas, migrated and open, each migrating all the way down while ours migrate up.
     const others = await Promise.all(Array.from({ length: 6 }, () => freshPostgres()))
     const otherDbs = await Promise.all(others.map((other) => other.open()))
-    const ours = await Promise.all(Array.from({ length: 12 }, () => freshPostgres()))
+    const ours = await Promise.all(Array.from({ length: 12 }, () => freshPostgres({ migrate: true })))
     try {
       const down = (i: number) => {
         const other = others[i]!

@@ -3,16 +3,21 @@ import type { AppEnv } from '../context'
 import { weakTag } from './revalidate'
 
 /**
- * Public reads (the market's catalogue) answered from memory while the database has not changed.
+ * Public reads (the market's catalogue) answered from memory while the catalogue has not changed.
  *
- * Every lookup first asks the database for its data version (`Db.dataVersion`: SQLite's
- * `PRAGMA data_version` with this process's own write count, PostgreSQL's current snapshot —
- * microseconds, one statement, no table read). An answer is kept only under the version read
- * before it was computed, and the whole cache is dropped when the version moves. So a seller's
+ * Every lookup first asks the database for the catalogue's version (`Db.catalogueVersion`: the
+ * sum of a few counter rows that triggers on the catalogue's tables raise in the same transaction
+ * as the change — migration 0019; one small indexed read). An answer is kept only under the version
+ * read before it was computed, and the whole cache is dropped when the version moves. So a seller's
  * new price, a product taken off sale or a sold-out stock is in the very next read from any API
- * process on the same database: there is no TTL and no message between processes to miss. The
- * price is that every write anywhere in the database (a session, a cart, an order) empties the
- * cache; public reads between writes — most of a market's traffic — come from memory.
+ * process on the same database: there is no TTL and no message between processes to miss. Writes
+ * that the cached reads do not read — a sign-in's session, a cart, an address, a booking, a
+ * lesson's progress — leave the version, and so the cache, as it is; so does any write on
+ * PostgreSQL outside this database's catalogue tables (another schema, another database).
+ *
+ * Why the order matters: whatever is read after the version sees at least the state it names (the
+ * version and the rows it counts commit together), so an answer is never older than the version it
+ * is kept under; it may be newer, which the next version read notices.
  *
  * Kept per answer: the JSON text and its weak ETag (revalidatable() uses it instead of hashing the
  * body again, so a 304 costs no serialisation either). Only answers that are the same for every
@@ -30,7 +35,7 @@ export interface ReadCache {
 }
 
 export interface ReadCacheOptions {
-  /** Db.dataVersion: changes whenever anything in the database may have changed. */
+  /** Db.catalogueVersion: changes whenever something the cached answers read has changed (and committed). */
   version: () => Promise<string>
   /** At most this many answers (the oldest goes first): ~10 KB each for a product page of 20. */
   maxEntries?: number

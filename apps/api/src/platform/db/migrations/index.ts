@@ -17,6 +17,7 @@ import * as m0015 from './0015_notices'
 import * as m0016 from './0016_reminders'
 import * as m0017 from './0017_catalogue_keyset'
 import * as m0018 from './0018_catalogue_search'
+import * as m0019 from './0019_catalogue_version'
 
 /**
  * Migrations are TypeScript modules listed here (not read from a folder at run time), so they
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0016_reminders': m0016,
   '0017_catalogue_keyset': m0017,
   '0018_catalogue_search': m0018,
+  '0019_catalogue_version': m0019,
 }
 
 export const migrationProvider: MigrationProvider = {
