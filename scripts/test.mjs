@@ -97,12 +97,12 @@ async function jest(projects, extraArgs = []) {
   return code === 0
 }
 
-const jestProjects = require(path.join(root, 'jest.config.js')).projects.map((p) => p.displayName)
-const has = (name) => jestProjects.includes(name)
-
 const t0 = Date.now()
 const cpuStart = cpuTimes()
 await stage('install', async () => (await install(), true))
+// Read after the install: the unit project's Preact mapping resolves preact from node_modules.
+const jestProjects = require(path.join(root, 'jest.config.js')).projects.map((p) => p.displayName)
+const has = (name) => jestProjects.includes(name)
 // Side by side: ESLint is one single-threaded process and typecheck (scripts/typecheck.mjs) runs
 // two tsc programs at a time, so together they keep both cores busy; neither writes anything.
 await Promise.all([
