@@ -33,6 +33,12 @@ export interface TianyuanApp {
    * screen off (reviewed by WeChat at release: only an app that plays lessons asks for it).
    */
   requiredBackgroundModes?: readonly ('audio' | 'location')[]
+  /**
+   * H5: the GETs the home page makes on a first visit, as the SDK builds them (path and query,
+   * e.g. '/api/market/products?size=6'). The page starts them while its code loads
+   * (first-screen-hints.js); the SDK hands each to the first identical request.
+   */
+  firstScreenData?: readonly string[]
 }
 
 /** What defineTianyuanApp returns: Taro's app config (app.json on weapp). */

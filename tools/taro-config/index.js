@@ -4,6 +4,7 @@
 const path = require('node:path')
 const { appConfigOf, defineTianyuanApp, speechPlugins, PAGE_BACKGROUND } = require('./app-config')
 const { tabIconDataUrl } = require('./icons/tab-icons')
+const { FirstScreenHintsPlugin } = require('./first-screen-hints')
 
 /**
  * H5 only: the browsers babel compiles the apps' own code for. Taro's H5 runtime (Stencil's
@@ -149,6 +150,16 @@ function useSharedHtmlTemplate(app, appDir) {
         // 20-40px): 1rem = 40px × screen width / 750.
         script:
           '!function(n){function f(){var e=n.document.documentElement,r=e.getBoundingClientRect(),w=Math.min.apply(Math,[r.width,r.height].filter(Boolean)),x=40*w/750;e.style.fontSize=x>=40?"40px":x<=20?"20px":x+"px"}n.addEventListener("resize",function(){f();setTimeout(f,500)}),f()}(window);',
+      },
+    ])
+    chain.plugin('tianyuan-first-screen-hints').use(FirstScreenHintsPlugin, [
+      {
+        HtmlWebpackPlugin,
+        appDir,
+        homePage: app.tabs[0].page,
+        basePath: `/${app.name}`,
+        storagePrefix: `ty:${app.name}:`,
+        dataPaths: app.firstScreenData ?? [],
       },
     ])
   }

@@ -25,6 +25,7 @@ import { loansDb, loansRoutes, registerLoanPayable } from './modules/loans'
 import { disbursementRoutes, disbursementView, type LoanDisbursements } from './modules/loans/disbursement'
 import { classroomDb, classroomRoutes, registerClassroomPayable } from './modules/classroom'
 import { revalidatable } from './platform/http/revalidate'
+import { compressJson } from './platform/http/compress-json'
 import { createReadCache } from './platform/http/read-cache'
 import { closeAfterRefusedBody } from './platform/http/connection'
 import { createLessonMedia, lessonMediaRoutes, type LessonMediaInternals } from './modules/lesson-media'
@@ -64,6 +65,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use('*', requestContext(logger))
   app.use('*', closeAfterRefusedBody())
+  // Outermost but for the two above: JSON leaves compressed, whatever produced it (a cached read, an error).
+  app.use('*', compressJson())
   app.onError((error, c) => {
     if (error instanceof AppError) return c.json(error.toBody(), error.status, error.headers)
     if (error instanceof HTTPException && error.status < 500) {

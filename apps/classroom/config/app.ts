@@ -40,4 +40,10 @@ export const app = {
   preloadRule: { 'pages/index/index': ['pkg'] },
   // Lessons keep playing with the screen off (BackgroundAudioManager): WeChat requires this in app.json.
   requiredBackgroundModes: ['audio'],
+  // H5: what the home page asks for on a first visit (pages/index), fetched while its code loads
+  // (tools/taro-config/first-screen-hints.js); tools/e2e checks that each one is used, once.
+  firstScreenData: [
+    '/api/notices?app=classroom',
+    '/api/classroom/home',
+  ],
 } satisfies TianyuanApp

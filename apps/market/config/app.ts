@@ -36,4 +36,11 @@ export const app = {
   ],
   // Whoever opens the home page goes on to a subpackage page next: fetch it while the link is up.
   preloadRule: { 'pages/index/index': ['pkg'] },
+  // H5: what the home page asks for on a first visit (pages/index), fetched while its code loads
+  // (tools/taro-config/first-screen-hints.js); tools/e2e checks that each one is used, once.
+  firstScreenData: [
+    '/api/notices?app=market',
+    '/api/market/categories',
+    '/api/market/products?size=6',
+  ],
 } satisfies TianyuanApp

@@ -34,4 +34,10 @@ export const app = {
   // Whoever opens the home page goes on to the calculator or the application next: fetch `pkg`
   // while the link is up, so the calculator opens offline too.
   preloadRule: { 'pages/index/index': ['pkg'] },
+  // H5: what the home page asks for on a first visit (pages/index), fetched while its code loads
+  // (tools/taro-config/first-screen-hints.js); tools/e2e checks that each one is used, once.
+  firstScreenData: [
+    '/api/notices?app=microloan',
+    '/api/loans/products',
+  ],
 } satisfies TianyuanApp

@@ -12,6 +12,7 @@
  * Nothing here pretends: the sandbox checks codes, signatures and the order as WeChat does.
  */
 import { SdkError, USER_MESSAGES } from '../errors/sdk-error'
+import { withFirstScreenData } from './first-screen-data'
 import { browserSpeech } from './h5-speech'
 import type { MerchantTransferParams, MerchantTransferResult, PaymentParams, PaymentSheetResult, Platform, SubscribeAnswer, SubscribeSheetResult } from './types'
 
@@ -98,6 +99,8 @@ export function createH5Platform({ base, sandboxBase = DEFAULT_SANDBOX_BASE, ope
   const sandboxUser = async () => (await base.getStorage(USER_KEY)) ?? DEFAULT_SANDBOX_USER
   return {
     ...base,
+    // A first visit's home page: the answers the HTML's inline script fetched early, once.
+    request: withFirstScreenData((req) => base.request(req)),
     // 听 in the preview: the browser's voice, when it has a zh-CN one (else the button stays hidden).
     speech: base.speech ?? browserSpeech(),
     sandboxUser,

@@ -14,7 +14,7 @@ const taro = {
   abort: jest.fn(),
   storage: new Map<string, unknown>(),
   page: { route: 'pages/index/index' } as unknown,
-  router: { onShow: 'pages/index/index.onShow' } as { onShow: string } | undefined,
+  router: { onShow: 'pages/index/index.onShow', onHide: 'pages/index/index.onHide' } as { onShow: string; onHide: string } | undefined,
   events: new Map<string, Set<() => void>>(),
   /** Callbacks waiting for Taro.nextTick (the next setData). */
   ticks: [] as Array<() => void>,
@@ -165,13 +165,21 @@ describe('taroPlatform storage', () => {
 })
 
 describe('taroPlatform.onShow', () => {
-  it("listens to the current page's onShow event on eventCenter, and stops", () => {
+  const fire = (event: 'onShow' | 'onHide') => taro.events.get(`pages/index/index.${event}`)?.forEach((f) => f())
+
+  it("calls back when the current page is shown again after being hidden, not for its first show, and stops", () => {
     const shown = jest.fn()
     const stop = taroPlatform.onShow!(shown)
-    taro.events.get('pages/index/index.onShow')?.forEach((f) => f())
+    fire('onShow') // the page's first show, a frame after it mounted
+    expect(shown).not.toHaveBeenCalled()
+    fire('onHide') // another page on top, or the app in the background
+    fire('onShow')
+    expect(shown).toHaveBeenCalledTimes(1)
+    fire('onShow')
     expect(shown).toHaveBeenCalledTimes(1)
     stop()
     expect(taro.events.get('pages/index/index.onShow')?.size).toBe(0)
+    expect(taro.events.get('pages/index/index.onHide')?.size).toBe(0)
   })
 
   it('does nothing outside a page', () => {
@@ -180,7 +188,7 @@ describe('taroPlatform.onShow', () => {
     const stop = taroPlatform.onShow!(jest.fn())
     expect(taro.events.size).toBe(0)
     stop()
-    taro.router = { onShow: 'pages/index/index.onShow' }
+    taro.router = { onShow: 'pages/index/index.onShow', onHide: 'pages/index/index.onHide' }
   })
 })
 

@@ -222,11 +222,30 @@ const taroApi: Platform = {
     }
   },
   onShow(listener) {
-    // Taro fires the page's `router.onShow` event on eventCenter each time the page shows
-    // (weapp and H5); read at subscription, i.e. while that page is being rendered.
-    const key = Taro.getCurrentInstance().router?.onShow
-    if (key) Taro.eventCenter.on(key, listener)
-    return () => key && Taro.eventCenter.off(key, listener)
+    // Taro fires the page's `router.onShow` and `router.onHide` events on eventCenter each time
+    // the page shows or hides (weapp and H5); read at subscription, i.e. while that page is being
+    // rendered. Its first show is not "shown again": it comes a frame after the page mounts, and
+    // a page whose first answers were already in (an early H5 answer, a fast link) would ask the
+    // server the same thing twice.
+    const router = Taro.getCurrentInstance().router
+    const showKey = router?.onShow
+    const hideKey = router?.onHide
+    let hidden = false
+    const onHide = () => (hidden = true)
+    const onShow = () => {
+      if (!hidden) return
+      hidden = false
+      listener()
+    }
+    if (showKey && hideKey) {
+      Taro.eventCenter.on(hideKey, onHide)
+      Taro.eventCenter.on(showKey, onShow)
+    }
+    return () => {
+      if (!showKey || !hideKey) return
+      Taro.eventCenter.off(showKey, onShow)
+      Taro.eventCenter.off(hideKey, onHide)
+    }
   },
   createIntersectionWatcher(component) {
     if (process.env.TARO_ENV !== 'weapp' && isBrowser()) return browserIntersectionWatcher()
