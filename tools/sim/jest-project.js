@@ -12,4 +12,7 @@ module.exports = {
   transform: swcTransform,
   // The compiled weapp output is plain JS loaded with require(): never transform it.
   transformIgnorePatterns: ['/node_modules/', '/dist/weapp/'],
+  // The apps' API children bundled once per run (global-setup.js).
+  globalSetup: path.join(__dirname, 'global-setup.js'),
+  globalTeardown: path.join(__dirname, 'global-teardown.js'),
 }

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { AddressInfo } from 'node:net'
+import net, { type AddressInfo } from 'node:net'
 import autocannon from 'autocannon'
 import { serve } from '@hono/node-server'
 import sharp from 'sharp'
@@ -22,13 +22,26 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20)
 const APPID = 'wx-bench-appid'
 const SECRET = 'wx-bench-secret'
 
+/**
+ * A port nothing uses now, as the kernel hands one out. A random number in 30000–50000 (what this
+ * was) lies in Linux's ephemeral range, where the run's own outgoing connections take ports: one
+ * CI run failed to start the API with EADDRINUSE.
+ */
+async function freePort(): Promise<number> {
+  const probe = net.createServer()
+  await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(0, '127.0.0.1', resolve))
+  const { port } = probe.address() as AddressInfo
+  await new Promise<void>((resolve) => probe.close(() => resolve()))
+  return port
+}
+
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tianyuan-bench-'))
   const wechat = createWeChatDouble({ appId: APPID, secret: SECRET })
   const wechatServer = serve({ fetch: wechat.app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((r) => wechatServer.once('listening', r))
   const wechatPort = (wechatServer.address() as AddressInfo).port
-  const port = 30000 + Math.floor(Math.random() * 20000)
+  const port = await freePort()
 
   const api = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../src/server.ts')], {
     cwd: path.join(__dirname, '..'),

@@ -7,6 +7,7 @@
 // unref, ES-module-only packages are not transformed), which the API is not written for.
 // Node built-ins only, so the child imports this file alone as `@tianyuan/sim/child-server`.
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 
 export interface ChildServer<T> {
   /** What the child announced with runChildServer's `ready`. */
@@ -17,7 +18,10 @@ export interface ChildServer<T> {
 }
 
 export interface ChildServerOptions {
-  /** The script, run as `node --import tsx <script>`: TypeScript, resolved like any other module. */
+  /**
+   * The script, run as `node --import tsx <script>`: TypeScript, resolved like any other module
+   * (or its bundle, `node <bundle>`, when the sim project's global setup made one).
+   */
   script: string
   /** Its working directory; `tsx` must resolve from here (a package that depends on it). */
   cwd: string
@@ -27,9 +31,27 @@ export interface ChildServerOptions {
   readyTimeoutMs?: number
 }
 
+/** Set by the sim project's global setup (tools/sim/global-setup.js): a folder with the scripts bundled. */
+const BUNDLE_ENV = 'TIANYUAN_SIM_CHILD_BUNDLE'
+
+/** Node's arguments for `script`: its bundle when this run made one, else the script under tsx. */
+function nodeArgs(script: string): string[] {
+  const dir = process.env[BUNDLE_ENV]
+  if (dir) {
+    try {
+      const manifest = JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8')) as Record<string, string>
+      const bundle = manifest[script]
+      if (bundle) return ['--enable-source-maps', bundle]
+    } catch {
+      // no usable manifest: run the source
+    }
+  }
+  return ['--import', 'tsx', script]
+}
+
 /** Starts `script` (which calls runChildServer) and resolves with what it announced. */
 export function startChildServer<T>(options: ChildServerOptions): Promise<ChildServer<T>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', options.script], {
+  const child = spawn(process.execPath, nodeArgs(options.script), {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     // stdin stays open for the child's lifetime: its end tells the child we are gone.

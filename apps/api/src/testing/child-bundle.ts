@@ -38,15 +38,33 @@ function loadEsbuild(): Esbuild {
  * that the packages it requires resolve from apps/api as they do for the sources); resolves with
  * the folder.
  */
-export async function buildChildBundle(): Promise<string> {
+export function buildChildBundle(): Promise<string> {
+  return bundleScripts({ entries: ENTRIES.map((file) => path.join(SRC_DIR, file)), outbase: SRC_DIR, prefix: 'api-test-children-' })
+}
+
+export interface BundleOptions {
+  /** Absolute paths of the scripts to bundle (each becomes `<outdir>/<path under outbase>.cjs`). */
+  entries: string[]
+  outbase: string
+  /** The new folder's name starts with this. */
+  prefix: string
+  /** A last edit of each of our modules' source before it is compiled (e.g. a variable import made literal). */
+  rewrite?: (source: string, file: string) => string
+}
+
+/**
+ * The same for other scripts that start the API (the simulator suites' serve-api.ts, tools/sim):
+ * our workspace code bundled, node_modules required from apps/api as the sources would.
+ */
+export async function bundleScripts({ entries, outbase, prefix, rewrite }: BundleOptions): Promise<string> {
   const esbuild = loadEsbuild()
   const cache = path.join(API_DIR, 'node_modules', '.cache')
   fs.mkdirSync(cache, { recursive: true })
-  const outdir = fs.mkdtempSync(path.join(cache, 'api-test-children-'))
+  const outdir = fs.mkdtempSync(path.join(cache, prefix))
   await esbuild.build({
-    entryPoints: ENTRIES.map((file) => path.join(SRC_DIR, file)),
+    entryPoints: entries,
     outdir,
-    outbase: SRC_DIR,
+    outbase,
     outExtension: { '.js': '.cjs' },
     bundle: true,
     platform: 'node',
@@ -75,6 +93,7 @@ export async function buildChildBundle(): Promise<string> {
             // server.ts starts a server when run as the main module; in the bundle every module
             // shares the bundle's `module`, which is the main one (the entries never ask).
             source = source.replace(/\brequire\.main === module\b/g, 'false')
+            if (rewrite) source = rewrite(source, args.path)
             if (source === original) return undefined
             return { contents: source, loader: path.extname(args.path).slice(1).replace(/^[cm]/, '') }
           })

@@ -521,8 +521,10 @@ describeEachDatabase('payments over HTTP with the in-process WeChat sandbox', (f
     await expect(s.payments.refundPayment(pending.payment.id, 100, '不要了')).rejects.toMatchObject({ status: 409, code: 'PAYMENT_NOT_REFUNDABLE' })
 
     const first = await s.payments.refundPayment(payment.id, 300, '少发了 3 个')
-    expect(first.refund).toMatchObject({ amountFen: 300, reason: '少发了 3 个', status: 'processing', paymentId: payment.id })
-    expect(first.payment.status).toBe('refunding')
+    // The refund as it stands when the call returns: processing until WeChat's notification says
+    // it went through — which the sandbox may already have delivered by then (seen once in CI).
+    expect(first.refund).toMatchObject({ amountFen: 300, reason: '少发了 3 个', paymentId: payment.id })
+    expect([['processing', 'refunding'], ['succeeded', 'partially_refunded']]).toContainEqual([first.refund.status, first.payment.status])
 
     // More than is left (1000 − 300 in progress) is refused with what is left.
     const tooMuch = await s.payments.refundPayment(payment.id, 701, '全退').catch((error: unknown) => error as { status: number; code: string; message: string })
@@ -551,7 +553,7 @@ describeEachDatabase('payments over HTTP with the in-process WeChat sandbox', (f
     const { token, user } = await login(s)
     const { orderId, payment } = await paidPayment(token, user.id, 500)
     const done = await s.payments.refundPayment(payment.id, 500, '医生取消了问诊')
-    expect(done.refund.status).toBe('processing')
+    expect(['processing', 'succeeded']).toContain(done.refund.status) // the notification may already be in
     await until('refunded', async () => (await paymentRow(payment.id)).status === 'refunded')
     const keys = s.sandbox!.keys
     const resource = {

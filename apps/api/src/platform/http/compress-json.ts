@@ -56,20 +56,26 @@ export function compressJson(): MiddlewareHandler<AppEnv> {
     res.headers.append('Vary', 'Accept-Encoding')
     if (!encoding) return
     const headers = new Headers(res.headers)
-    const body = new Uint8Array(await res.arrayBuffer())
-    let out: Uint8Array<ArrayBuffer> = body
-    if (body.byteLength >= COMPRESS_MIN_BYTES) {
-      const tag = res.headers.get('etag')
-      const key = tag ? `${encoding} ${tag}` : null
-      const found = key ? kept.get(key) : undefined
-      out = found ?? compress(body, encoding)
-      if (key && !found) {
+    const tag = res.headers.get('etag')
+    // Only our weak tags (revalidate.ts: the SHA-1 of the JSON) name exactly one body.
+    const key = tag?.startsWith('W/') ? `${encoding} ${tag}` : null
+    // Kept from an earlier answer with this tag: the body need not even be read.
+    let out = key ? kept.get(key) : undefined
+    if (!out) {
+      const body = new Uint8Array(await res.arrayBuffer())
+      if (body.byteLength < COMPRESS_MIN_BYTES) {
+        c.res = undefined
+        c.res = new Response(body, { status: res.status, headers })
+        return
+      }
+      out = compress(body, encoding)
+      if (key) {
         if (kept.size >= KEPT_MAX) kept.delete(kept.keys().next().value as string)
         kept.set(key, out)
       }
-      headers.set('Content-Encoding', encoding)
-      headers.set('Content-Length', String(out.byteLength))
     }
+    headers.set('Content-Encoding', encoding)
+    headers.set('Content-Length', String(out.byteLength))
     c.res = undefined
     c.res = new Response(out, { status: res.status, headers })
   }
