@@ -91,4 +91,4 @@ class FirstScreenHintsPlugin {
   }
 }
 
-module.exports = { FirstScreenHintsPlugin, hintScript, homeChunkFiles, FIRST_SCREEN_DATA_GLOBAL }
+module.exports = { FirstScreenHintsPlugin }

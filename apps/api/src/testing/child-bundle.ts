@@ -121,6 +121,10 @@ export function childArgs(source: string): string[] {
 
 /** After the run. */
 export function removeChildBundle(): void {
-  const dir = process.env[CHILD_BUNDLE_ENV]
+  removeBundle(process.env[CHILD_BUNDLE_ENV])
+}
+
+/** Removes a folder bundleScripts made (and nothing else: it must sit in the .cache folder). */
+export function removeBundle(dir: string | undefined): void {
   if (dir && path.basename(path.dirname(dir)) === '.cache') fs.rmSync(dir, { recursive: true, force: true })
 }
